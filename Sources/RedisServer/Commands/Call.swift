@@ -1,0 +1,61 @@
+import NIOCore
+import RESP
+
+/// One command being executed: the node, the client, the arguments (`args[0]` is the
+/// command name) and what to propagate to the AOF and replicas.
+public struct Call {
+    public unowned let node: RedisNode
+    public unowned let client: Client
+    public let args: [ByteBuffer]
+    public let spec: CommandSpec
+    /// What to feed the AOF / replicas if the command changed the dataset. nil means the
+    /// command as received; an empty list means nothing.
+    public var propagation: [[Bytes]]?
+
+    init(node: RedisNode, client: Client, args: [ByteBuffer], spec: CommandSpec) {
+        self.node = node
+        self.client = client
+        self.args = args
+        self.spec = spec
+    }
+
+    public var db: Database { client.database }
+    public var count: Int { args.count }
+
+    /// The argument at `i` as bytes (copied out of the request buffer).
+    public func bytes(_ i: Int) -> Bytes { Bytes(args[i]) }
+
+    public func string(_ i: Int) -> String { String(buffer: args[i]) }
+
+    /// True when argument `i` is `keyword`, ignoring case.
+    public func keyword(_ i: Int, _ keyword: StaticString) -> Bool {
+        let arg = args[i]
+        guard arg.readableBytes == keyword.utf8CodeUnitCount else { return false }
+        return arg.withUnsafeReadableBytes { raw in
+            let k = keyword.utf8Start
+            for j in 0..<raw.count where raw[j] | 0x20 != k[j] | 0x20 { return false }
+            return true
+        }
+    }
+
+    /// Argument `i` as an integer (`string2ll`), or "value is not an integer or out of range".
+    public func int(_ i: Int) throws(RedisError) -> Int64 {
+        guard let v = args[i].withUnsafeReadableBytes({ parseStrictInt64($0) }) else { throw .notInteger }
+        return v
+    }
+
+    public func int(_ i: Int, error: RedisError) throws(RedisError) -> Int64 {
+        guard let v = args[i].withUnsafeReadableBytes({ parseStrictInt64($0) }) else { throw error }
+        return v
+    }
+
+    /// Argument `i` as a double (`strtod` rules, Redis's `getDoubleFromObject`).
+    public func double(_ i: Int, error: RedisError = .notFloat) throws(RedisError) -> Double {
+        guard let v = RedisNumber.parseDouble(args[i]) else { throw error }
+        return v
+    }
+    public var reply: RESPWriter {
+        get { client.reply }
+        nonmutating _modify { yield &client.reply }
+    }
+}

@@ -1,0 +1,113 @@
+import NIOCore
+
+/// Runs one command. Replies go to `call.client.reply`; a thrown `RedisError` becomes the
+/// error reply. Every handler writes exactly one reply (MULTI/EXEC relies on it).
+public typealias CommandHandler = @Sendable (inout Call) throws(RedisError) -> Void
+
+/// The command groups of `COMMAND DOCS` (and the ACL categories they imply).
+public enum CommandGroup: String, Sendable {
+    case generic, string, list, set, hash, connection, server, pubsub, transactions
+    case sortedSet = "sorted_set"
+    case cluster, scripting, geo, hyperloglog, stream, bitmap
+}
+
+/// One entry of the command table, in Redis's shape: name, arity (negative = at least),
+/// flags, key positions (first, last — negative counts from the end — and step), the group,
+/// and the handler. Container commands (CONFIG, CLIENT, ...) carry subcommands instead.
+public struct CommandSpec: Sendable {
+    public let name: String
+    public let arity: Int
+    public let flags: CommandFlags
+    public let firstKey: Int
+    public let lastKey: Int
+    public let keyStep: Int
+    public let group: CommandGroup
+    public let handler: CommandHandler?
+    public private(set) var subcommands: [CommandSpec]
+    /// Set for subcommands: the container's name (`config` for `config|get`).
+    public private(set) var parent: String?
+    /// Key positions for commands whose keys move (`numkeys` arguments): given the
+    /// arguments, the indices of the keys.
+    public let movableKeys: (@Sendable ([ByteBuffer]) -> [Int])?
+    /// Extra ACL categories beyond those implied by the flags and group.
+    public let extraCategories: [String]
+    /// Slot of this command's counters in `ServerStats.commands`, set by `CommandTable`.
+    public internal(set) var statIndex = 0
+
+    public init(
+        _ name: String, arity: Int, flags: String = "", keys: (Int, Int, Int) = (0, 0, 0),
+        group: CommandGroup, categories: [String] = [],
+        movableKeys: (@Sendable ([ByteBuffer]) -> [Int])? = nil,
+        handler: @escaping CommandHandler
+    ) {
+        self.name = name
+        self.arity = arity
+        var f = CommandFlags(flags)
+        if movableKeys != nil { f.insert(.movableKeys) }
+        self.flags = f
+        (self.firstKey, self.lastKey, self.keyStep) = keys
+        self.group = group
+        self.handler = handler
+        self.subcommands = []
+        self.movableKeys = movableKeys
+        self.extraCategories = categories
+    }
+
+    /// A container command: its handler is chosen by the subcommand name.
+    public init(container name: String, arity: Int = -2, group: CommandGroup, subcommands: [CommandSpec]) {
+        self.name = name
+        self.arity = arity
+        self.flags = []
+        (self.firstKey, self.lastKey, self.keyStep) = (0, 0, 0)
+        self.group = group
+        self.handler = nil
+        self.movableKeys = nil
+        self.extraCategories = []
+        self.subcommands = subcommands.map {
+            var sub = $0
+            sub.parent = name
+            return sub
+        }
+    }
+
+    mutating func setSubcommandStatIndex(_ i: Int, _ slot: Int) {
+        subcommands[i].statIndex = slot
+    }
+
+    /// `config|get` for subcommands, the name otherwise (used in errors and stats).
+    public var fullName: String { parent.map { "\($0)|\(name)" } ?? name }
+
+    /// ACL categories, derived as Redis derives them from flags plus the group's own.
+    public var aclCategories: [String] {
+        var cats: [String] = []
+        if flags.contains(.write) { cats.append("@write") }
+        if flags.contains(.readonly) && group != .scripting { cats.append("@read") }
+        if flags.contains(.admin) { cats += ["@admin", "@dangerous"] }
+        if flags.contains(.pubsub) { cats.append("@pubsub") }
+        if flags.contains(.fast) { cats.append("@fast") }
+        if flags.contains(.blocking) { cats.append("@blocking") }
+        if !flags.contains(.fast) { cats.append("@slow") }
+        switch group {
+        case .string: cats.append("@string")
+        case .list: cats.append("@list")
+        case .set: cats.append("@set")
+        case .sortedSet: cats.append("@sortedset")
+        case .hash: cats.append("@hash")
+        case .connection: cats.append("@connection")
+        case .transactions: cats.append("@transaction")
+        case .generic: cats.append("@keyspace")
+        default: break
+        }
+        for c in extraCategories where !cats.contains(c) { cats.append(c) }
+        return cats
+    }
+
+    /// Indices of the key arguments in `args` (args[0] is the command name).
+    public func keyIndices(_ args: [ByteBuffer]) -> [Int] {
+        if let movableKeys { return movableKeys(args) }
+        guard firstKey > 0 else { return [] }
+        let last = lastKey < 0 ? args.count + lastKey : lastKey
+        guard last >= firstKey else { return [] }
+        return Array(stride(from: firstKey, through: min(last, args.count - 1), by: keyStep))
+    }
+}

@@ -1,0 +1,86 @@
+import NIOCore
+
+/// Every command the node knows, looked up by (case-insensitive) name. This table drives
+/// dispatch, arity errors, `COMMAND` and key extraction.
+public struct CommandTable: Sendable {
+    public let commands: [CommandSpec]
+    private let byName: [Bytes: Int]
+    private let subcommandsByName: [Int: [Bytes: Int]]
+
+    public static let standard = CommandTable(
+        StringCommands.all + KeyCommands.all + ListCommands.all + HashCommands.all + SetCommands.all
+            + SortedSetCommands.all + ConnectionCommands.all + ServerCommands.all + TransactionCommands.all
+            + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all)
+
+    /// Number of counters slots (commands plus subcommands).
+    public let statCount: Int
+
+    public init(_ specs: [CommandSpec]) {
+        var commands = specs
+        var slot = 0
+        for i in commands.indices {
+            commands[i].statIndex = slot
+            slot += 1
+            for j in commands[i].subcommands.indices {
+                commands[i].setSubcommandStatIndex(j, slot)
+                slot += 1
+            }
+        }
+        self.statCount = slot
+        self.commands = commands
+        var byName: [Bytes: Int] = [:]
+        var subs: [Int: [Bytes: Int]] = [:]
+        for (i, c) in commands.enumerated() {
+            precondition(byName[Bytes(c.name)] == nil, "command '\(c.name)' is in the table twice")
+            byName[Bytes(c.name)] = i
+            if !c.subcommands.isEmpty {
+                var map: [Bytes: Int] = [:]
+                for (j, s) in c.subcommands.enumerated() { map[Bytes(s.name)] = j }
+                subs[i] = map
+            }
+        }
+        self.byName = byName
+        self.subcommandsByName = subs
+    }
+
+    /// The top-level command named by `name` (any case).
+    public func lookup(_ name: ByteBuffer) -> CommandSpec? {
+        index(of: name).map { commands[$0] }
+    }
+    func index(of name: ByteBuffer) -> Int? {
+        name.withUnsafeReadableBytes { raw -> Int? in
+            guard raw.count <= 32 else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { lower in
+                for i in 0..<raw.count {
+                    let c = raw[i]
+                    lower[i] = (c >= 65 && c <= 90) ? c | 0x20 : c
+                }
+                return byName[Bytes(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: lower[0..<raw.count])))]
+            }
+        }
+    }
+
+    public func lookup(_ name: String) -> CommandSpec? {
+        byName[Bytes(name.lowercased())].map { commands[$0] }
+    }
+
+    /// The subcommand `sub` of container `parent`, if any.
+    public func subcommand(of parent: CommandSpec, _ sub: ByteBuffer) -> CommandSpec? {
+        guard let pi = byName[Bytes(parent.name)], let map = subcommandsByName[pi] else { return nil }
+        let lowered = Bytes(sub).lowercased()
+        return map[lowered].map { parent.subcommands[$0] }
+    }
+
+    /// Every command and subcommand, in table order.
+    public var allSpecs: [CommandSpec] {
+        commands.flatMap { [$0] + $0.subcommands }
+    }
+
+    /// Looks up `name` or `container|sub`, as COMMAND INFO / DOCS accept.
+    public func lookupFullName(_ name: String) -> CommandSpec? {
+        let parts = name.lowercased().split(separator: "|", maxSplits: 1)
+        guard let top = lookup(String(parts[0])) else { return nil }
+        if parts.count == 1 { return top }
+        return top.subcommands.first { $0.name == String(parts[1]) }
+    }
+}

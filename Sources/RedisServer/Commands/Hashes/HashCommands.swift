@@ -1,0 +1,3 @@
+enum HashCommands {
+    static let all: [CommandSpec] = []
+}

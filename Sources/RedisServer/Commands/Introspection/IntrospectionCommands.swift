@@ -1,0 +1,3 @@
+enum IntrospectionCommands {
+    static let all: [CommandSpec] = []
+}

@@ -1,0 +1,3 @@
+enum PersistenceCommands {
+    static let all: [CommandSpec] = []
+}

@@ -1,0 +1,3 @@
+enum ServerCommands {
+    static let all: [CommandSpec] = []
+}

@@ -1,0 +1,3 @@
+enum SetCommands {
+    static let all: [CommandSpec] = []
+}

@@ -1,0 +1,177 @@
+import NIOCore
+import RESP
+
+/// A connected client: its session state (db, protocol, name, auth, MULTI, WATCH,
+/// subscriptions, blocking), its query buffer and its pending reply. All of it lives on the
+/// node's event loop.
+public final class Client: @unchecked Sendable {
+    public let id: Int
+    let channel: Channel?
+    public unowned let node: RedisNode
+
+    public internal(set) var database: Database
+    public var reply: RESPWriter
+    public var name: Bytes?
+    public var authenticated: Bool
+    public let createdAt: Int64
+    public var lastInteraction: Int64
+    public let remoteAddress: String
+    public let localAddress: String
+    public var lastCommand = "NULL"
+
+    // Transactions
+    var multi: [[ByteBuffer]]?
+    var multiHasError = false
+    var dirtyCAS = false
+    var watched: [WatchedKey] = []
+
+    // Pub/Sub
+    var channels = Set<Bytes>()
+    var patterns = Set<Bytes>()
+    public var subscriptionCount: Int { channels.count + patterns.count }
+
+    // Blocking
+    var blocked: BlockedState?
+    /// True while a blocked command is being re-run because one of its keys became ready:
+    /// if it still finds nothing, it stays blocked and replies nothing.
+    var retryingBlocked = false
+
+    /// Set by QUIT, CLIENT KILL and protocol errors: stop reading, send what is queued, close.
+    var closeAfterReply = false
+    /// Set when the connection is gone or being killed: nothing more is executed.
+    var closing = false
+    /// Replies written outside this client's own read cycle wait here for a flush.
+    var flushScheduled = false
+
+    // Input
+    var queryBuffer: ByteBuffer?
+    var parser: RESPRequestParser
+    var arguments: [ByteBuffer] = []
+
+    init(id: Int, channel: Channel?, node: RedisNode, remote: String, local: String) {
+        self.id = id
+        self.channel = channel
+        self.node = node
+        self.database = node.databases[0]
+        self.reply = RESPWriter(buffer: ByteBufferAllocator().buffer(capacity: 256))
+        self.authenticated = node.config.requirePass == nil
+        self.createdAt = Clock.milliseconds()
+        self.lastInteraction = createdAt
+        self.remoteAddress = remote
+        self.localAddress = local
+        self.parser = RESPRequestParser(limits: node.config.respLimits)
+        self.parser.authenticationRequired = !authenticated
+    }
+
+    public var inMulti: Bool { multi != nil }
+    public var isBlocked: Bool { blocked != nil }
+    public var isSubscribed: Bool { subscriptionCount > 0 }
+    public var protocolVersion: RESPVersion { reply.version }
+
+    func select(_ index: Int) {
+        database = node.databases[index]
+    }
+
+    func setAuthenticated(_ value: Bool) {
+        authenticated = value
+        parser.authenticationRequired = !value
+    }
+
+    // MARK: Input
+
+    /// Appends bytes from the socket and runs every complete request, as Redis's
+    /// `processInputBuffer` does; stops while the client is blocked or closing.
+    func feed(_ incoming: ByteBuffer) {
+        if queryBuffer == nil || queryBuffer!.readableBytes == 0 {
+            queryBuffer = incoming
+        } else {
+            var incoming = incoming
+            queryBuffer!.writeBuffer(&incoming)
+        }
+        lastInteraction = node.clock()
+        if queryBuffer!.readableBytes > node.config.clientQueryBufferLimit {
+            node.log.warning(
+                "Closing client that reached max query buffer length: \(info()) (qbuf initial bytes: \(queryBufferSample()))"
+            )
+            queryBuffer = nil
+            close()
+            return
+        }
+        processInput()
+    }
+
+    func processInput() {
+        while !closing && !closeAfterReply && blocked == nil, var buffer = queryBuffer, buffer.readableBytes > 0 {
+            queryBuffer = nil  // keep the storage unique while the parser works on it
+            let complete: Bool
+            do {
+                complete = try parser.parse(&buffer, into: &arguments)
+            } catch {
+                queryBuffer = buffer
+                protocolError(error)
+                return
+            }
+            queryBuffer = buffer
+            guard complete else { break }
+            if !arguments.isEmpty {
+                node.execute(self, arguments)
+            }
+            arguments.removeAll(keepingCapacity: true)
+        }
+        if let qb = queryBuffer, qb.readableBytes == 0 { queryBuffer = nil }
+    }
+
+    private func protocolError(_ error: RESPProtocolError) {
+        if node.config.logLevel <= .verbose {
+            node.log.verbose(
+                "Protocol error (\(error.logReason)) from client: \(info()). Query buffer during protocol error: '\(queryBufferSample())'"
+            )
+        }
+        reply.error("ERR \(error.description)")
+        queryBuffer = nil
+        closeAfterReply = true
+    }
+
+    private func queryBufferSample() -> String {
+        guard let qb = queryBuffer else { return "" }
+        let bytes = qb.readableBytesView.prefix(128)
+        return String(decoding: bytes.map { $0 >= 32 && $0 < 127 ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
+    }
+
+    var queryBufferLength: Int { queryBuffer?.readableBytes ?? 0 }
+
+    // MARK: Output
+
+    /// Sends whatever replies are queued. Called at the end of each read batch and, for
+    /// replies produced by other clients' commands, from the node's deferred flush.
+    func flush() {
+        flushScheduled = false
+        guard let channel else {
+            return
+        }
+        if reply.buffer.readableBytes > 0 {
+            let out = reply.buffer
+            reply.buffer = channel.allocator.buffer(capacity: 256)
+            channel.writeAndFlush(out, promise: nil)
+        }
+        if closeAfterReply && !closing {
+            closing = true
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Closes the connection now, dropping anything queued.
+    func close() {
+        guard !closing else { return }
+        closing = true
+        channel?.close(promise: nil)
+    }
+
+    /// Asks the node to flush this client after the current event; for replies that do not
+    /// come from the client's own request (pub/sub messages, unblocking).
+    func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        node.scheduleFlush(self)
+    }
+}

@@ -1,0 +1,169 @@
+import NIOCore
+import RESP
+
+extension RedisNode {
+    /// Redis's `processCommand`: look the command up, check arity, auth, context and
+    /// transaction state, then run it (or queue it inside MULTI).
+    func execute(_ client: Client, _ args: [ByteBuffer]) {
+        cachedTime = clock()
+        if !inExec { commandTime = cachedTime }
+        let name = args[0]
+
+        if name.readableBytes <= 5, let n = name.getString(at: name.readerIndex, length: name.readableBytes) {
+            let lower = n.lowercased()
+            if lower == "host:" || lower == "post" {
+                log.warning(
+                    "Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted."
+                )
+                client.close()
+                return
+            }
+        }
+
+        guard var spec = commands.lookup(name) else {
+            reject(client, unknownCommandError(args))
+            return
+        }
+        if !spec.subcommands.isEmpty {
+            guard args.count >= 2 else {
+                reject(client, .wrongArity(spec.name), spec: spec)
+                return
+            }
+            guard let sub = commands.subcommand(of: spec, args[1]) else {
+                reject(
+                    client,
+                    RedisError(
+                        "ERR unknown subcommand '\(Self.printable(args[1], limit: 128))'. Try \(spec.name.uppercased()) HELP."
+                    ))
+                return
+            }
+            spec = sub
+        }
+        if (spec.arity > 0 && args.count != spec.arity) || args.count < -spec.arity {
+            reject(client, .wrongArity(spec.fullName), spec: spec)
+            return
+        }
+        if spec.name == "debug" && !debugAllowed(client) {
+            reject(
+                client,
+                RedisError(
+                    "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."
+                ), spec: spec)
+            return
+        }
+        if !client.authenticated && !spec.flags.contains(.noAuth) {
+            reject(client, .noAuth, spec: spec)
+            return
+        }
+        if client.inMulti && spec.flags.contains(.noMulti) {
+            reject(client, RedisError("ERR Command not allowed inside a transaction"), spec: spec)
+            return
+        }
+        if spec.flags.contains(.write) || spec.name == "ping", let misconf = persistence.writeDeniedError {
+            if spec.flags.contains(.write) || !client.inMulti {
+                reject(client, misconf, spec: spec)
+                return
+            }
+        }
+        if client.isSubscribed && client.protocolVersion == .v2 && !Self.allowedWhileSubscribed.contains(spec.name) {
+            reject(
+                client,
+                RedisError(
+                    "ERR Can't execute '\(spec.fullName)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                ), spec: spec)
+            return
+        }
+        if client.inMulti && !Self.transactionControl.contains(spec.name) {
+            client.multi!.append(args.map { Self.owned($0) })
+            client.reply.buffer.writeStaticString("+QUEUED\r\n")
+            return
+        }
+        call(client, spec, args)
+        if blocking.hasReadyKeys { serveBlockedClients() }
+    }
+
+    static let allowedWhileSubscribed: Set<String> = [
+        "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit",
+        "reset",
+    ]
+    static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit", "reset"]
+
+    /// Redis's `call`: run the handler, count it, and propagate what it changed.
+    func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer]) {
+        let dirtyBefore = dirty
+        let start = Clock.monotonicMicroseconds()
+        client.lastCommand = spec.fullName
+        var invocation = Call(node: self, client: client, args: args, spec: spec)
+        var failed = false
+        do {
+            try spec.handler!(&invocation)
+        } catch {
+            client.reply.error(error.message)
+            countError(error)
+            failed = true
+        }
+        let elapsed = Clock.monotonicMicroseconds() - start
+        stats.totalCommands += 1
+        stats.commands[spec.statIndex].calls += 1
+        stats.commands[spec.statIndex].microseconds += elapsed
+        if failed { stats.commands[spec.statIndex].failed += 1 }
+        if dirty != dirtyBefore {
+            if let custom = invocation.propagation {
+                for command in custom { propagate(db: client.database.id, command) }
+            } else {
+                propagate(db: client.database.id, args.map { Bytes($0) })
+            }
+        }
+    }
+
+    private func reject(_ client: Client, _ error: RedisError, spec: CommandSpec? = nil) {
+        if client.inMulti { client.multiHasError = true }
+        if let spec { stats.commands[spec.statIndex].rejected += 1 }
+        if spec?.name == "exec" {
+            client.reply.error("EXECABORT Transaction discarded because of: \(error.message.drop(while: { $0 != " " }).dropFirst())")
+            discardTransaction(client)
+        } else {
+            client.reply.error(error.message)
+        }
+        countError(error)
+    }
+
+    func countError(_ error: RedisError) {
+        stats.totalErrorReplies += 1
+        stats.errorCounts[String(error.code), default: 0] += 1
+    }
+
+    private func unknownCommandError(_ args: [ByteBuffer]) -> RedisError {
+        var argText = ""
+        var i = 1
+        while i < args.count && argText.utf8.count < 128 {
+            argText += "'\(Self.printable(args[i], limit: 128 - argText.utf8.count))' "
+            i += 1
+        }
+        return RedisError(
+            "ERR unknown command '\(Self.printable(args[0], limit: 128))', with args beginning with: \(argText)")
+    }
+
+    /// An argument for an error message: at most `limit` bytes, newlines as spaces.
+    static func printable(_ buffer: ByteBuffer, limit: Int) -> String {
+        let bytes = buffer.readableBytesView.prefix(max(0, limit)).map { $0 == 10 || $0 == 13 ? 32 : $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A copy that does not pin the query buffer (for arguments kept beyond the command).
+    static func owned(_ buffer: ByteBuffer) -> ByteBuffer {
+        var copy = ByteBufferAllocator().buffer(capacity: buffer.readableBytes)
+        copy.writeImmutableBuffer(buffer)
+        return copy
+    }
+
+    private func debugAllowed(_ client: Client) -> Bool {
+        switch config.enableDebugCommand {
+        case .yes: return true
+        case .no: return false
+        case .local:
+            return client.remoteAddress.hasPrefix("127.") || client.remoteAddress.hasPrefix("[::1]")
+                || client.remoteAddress.hasPrefix("/")
+        }
+    }
+}

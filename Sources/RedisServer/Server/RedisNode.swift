@@ -1,0 +1,121 @@
+import Logging
+import NIOCore
+
+/// The Redis node: the keyspace, the clients, and the machinery around commands
+/// (transactions, blocking, pub/sub, persistence). Like Redis, it is single-threaded: all
+/// of it is touched only from `loop`.
+public final class RedisNode: @unchecked Sendable {
+    public static let redisVersion = "7.0.15"
+    public static let shakedownVersion = "0.1.0"
+
+    public let config: ServerConfig
+    public let loop: EventLoop
+    public var log: Logger
+    let logSink: RedisLogHandler.Sink
+    public let commands: CommandTable
+
+    public internal(set) var databases: [Database]
+    var clients: [Int: Client] = [:]
+    private var nextClientID = 1
+    /// Wall-clock source in unix ms; tests substitute their own clock.
+    public var clock: () -> Int64 = Clock.milliseconds
+    var stats: ServerStats
+    /// Changes since the last successful save (Redis's `server.dirty`).
+    public var dirty = 0
+    /// Wall-clock ms, refreshed per event and per command.
+    public internal(set) var cachedTime = Clock.milliseconds()
+    /// The time expiry decisions use: fixed for the whole of an EXEC, as in Redis.
+    var commandTime: Int64 = Clock.milliseconds()
+    var inExec = false
+    var random = FastRandom()
+
+    let watches = WatchRegistry()
+    let blocking = BlockingRegistry()
+    let pubsub = PubSubRegistry()
+    var persistence: Persistence!
+    /// Port actually bound (differs from config.port when 0 was asked for).
+    public internal(set) var boundPort = 0
+    var shutdownRequested: ((Bool?) -> Void)?
+    /// Called once the node has shut down, with the process exit code.
+    var onExit: ((Int32) -> Void)?
+    var cronTask: RepeatedTask?
+    var cronIterations = 0
+
+    /// Commands propagated during an EXEC, wrapped in MULTI/EXEC when there are several.
+    var propagationBatch: [(db: Int, command: [Bytes])]?
+
+    private var pendingFlush: [Client] = []
+    private var flushTaskScheduled = false
+
+    public init(config: ServerConfig, loop: EventLoop, logSink: RedisLogHandler.Sink, commands: CommandTable = .standard) {
+        self.config = config
+        self.loop = loop
+        self.logSink = logSink
+        self.commands = commands
+        self.stats = ServerStats(commandCount: commands.statCount)
+        var logger = Logger(label: "shakedown-redis") { _ in
+            RedisLogHandler(sink: logSink, level: config.logLevel.swiftLogLevel)
+        }
+        logger.logLevel = config.logLevel.swiftLogLevel
+        self.log = logger
+        self.databases = (0..<config.databases).map { Database(id: $0) }
+        self.persistence = Persistence(node: self)
+    }
+
+    // MARK: Clients
+
+    func acceptClient(channel: Channel) -> Client? {
+        if clients.count >= config.maxClients {
+            stats.rejectedConnections += 1
+            return nil
+        }
+        let id = allocateClientID()
+        let client = Client(
+            id: id, channel: channel, node: self,
+            remote: Self.describe(channel.remoteAddress), local: Self.describe(channel.localAddress))
+        clients[id] = client
+        stats.totalConnections += 1
+        return client
+    }
+
+    func allocateClientID() -> Int {
+        defer { nextClientID += 1 }
+        return nextClientID
+    }
+
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "?:0" }
+        switch address {
+        case .v4: return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        case .v6: return "[\(address.ipAddress ?? "?")]:\(address.port ?? 0)"
+        case .unixDomainSocket: return address.pathname ?? "/unix"
+        }
+    }
+
+    func clientDisconnected(_ client: Client) {
+        client.closing = true
+        clients[client.id] = nil
+        watches.unwatchAll(client)
+        blocking.unblock(client)
+        pubsub.unsubscribeAll(client)
+    }
+
+    func scheduleFlush(_ client: Client) {
+        pendingFlush.append(client)
+        guard !flushTaskScheduled else { return }
+        flushTaskScheduled = true
+        loop.execute { [self] in
+            flushTaskScheduled = false
+            beforeReplies()
+            let batch = pendingFlush
+            pendingFlush.removeAll()
+            for c in batch where !c.closing { c.flush() }
+        }
+    }
+
+    /// Runs before replies leave: what must be on disk before a client hears "OK"
+    /// (the AOF under `appendfsync always`) gets there, as Redis does in `beforeSleep`.
+    func beforeReplies() {
+        persistence.flushAppendOnlyBuffer()
+    }
+}

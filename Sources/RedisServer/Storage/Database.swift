@@ -1,0 +1,79 @@
+/// What a key maps to: the value, its expiry and the string-encoding hint.
+public struct DBEntry {
+    public var value: RedisValue
+    /// Absolute expiry in unix milliseconds, or -1 for none.
+    public var expireAt: Int64
+    /// A string modified in place (APPEND, SETRANGE) is `raw` in Redis whatever its length.
+    public var rawString: Bool
+
+    public init(value: RedisValue, expireAt: Int64 = -1, rawString: Bool = false) {
+        self.value = value
+        self.expireAt = expireAt
+        self.rawString = rawString
+    }
+}
+
+/// One numbered database: keys and their expiries. Pure storage: the side effects of
+/// changing a key (WATCH, blocked clients, propagation, dirty counter) live in `RedisNode`.
+public final class Database {
+    public let id: Int
+    public var table = HashTable<Bytes, DBEntry>()
+    /// Keys that have a TTL, for active-expiry sampling and INFO's `expires=`.
+    public var expiring = HashTable<Bytes, Void>()
+    /// Sum of sampled TTLs, Redis's `avg_ttl` estimate for INFO keyspace.
+    public var averageTTL: Int64 = 0
+
+    public init(id: Int) { self.id = id }
+
+    public var count: Int { table.count }
+
+    public func entry(_ key: Bytes) -> DBEntry? { table[key] }
+
+    /// Inserts or overwrites. `keepTTL` keeps an existing key's expiry.
+    public func set(_ key: Bytes, _ value: RedisValue, keepTTL: Bool = false, raw: Bool = false) {
+        if let i = table.index(of: key) {
+            let oldExpire = table.value(at: i).expireAt
+            if keepTTL {
+                table.setValue(DBEntry(value: value, expireAt: oldExpire, rawString: raw), at: i)
+            } else {
+                table.setValue(DBEntry(value: value, expireAt: -1, rawString: raw), at: i)
+                if oldExpire >= 0 { expiring.removeValue(forKey: key) }
+            }
+        } else {
+            table.insertNew(key, DBEntry(value: value, rawString: raw))
+        }
+    }
+
+    /// Adds a key known to be absent (RDB load, RESTORE, RENAME).
+    public func add(_ key: Bytes, _ entry: DBEntry) {
+        table.insertNew(key, entry)
+        if entry.expireAt >= 0 { expiring.insertNew(key, ()) }
+    }
+
+    @discardableResult
+    public func remove(_ key: Bytes) -> DBEntry? {
+        guard let i = table.index(of: key) else { return nil }
+        let removed = table.remove(at: i).value
+        if removed.expireAt >= 0 { expiring.removeValue(forKey: key) }
+        return removed
+    }
+
+    public func expireAt(_ key: Bytes) -> Int64? {
+        table[key].map(\.expireAt)
+    }
+
+    /// Sets (when >= 0) or clears the expiry of an existing key.
+    public func setExpire(_ key: Bytes, at when: Int64) {
+        guard let i = table.index(of: key) else { return }
+        let had = table.value(at: i).expireAt >= 0
+        table.withValue(at: i) { $0.expireAt = when }
+        if when >= 0 && !had { expiring.insertNew(key, ()) }
+        if when < 0 && had { expiring.removeValue(forKey: key) }
+    }
+
+    public func removeAll() {
+        table = HashTable()
+        expiring = HashTable()
+        averageTTL = 0
+    }
+}
