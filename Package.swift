@@ -20,10 +20,12 @@ let package = Package(
             name: "RESP",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
+        .target(name: "CSystemShims"),
         .target(
             name: "RedisServer",
             dependencies: [
                 "RESP",
+                "CSystemShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

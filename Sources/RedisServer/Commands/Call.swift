@@ -11,6 +11,8 @@ public struct Call {
     /// What to feed the AOF / replicas if the command changed the dataset. nil means the
     /// command as received; an empty list means nothing.
     public var propagation: [[Bytes]]?
+    /// Propagate even if nothing changed (FLUSHALL on an empty dataset still goes to the AOF).
+    public var forcePropagation = false
 
     init(node: RedisNode, client: Client, args: [ByteBuffer], spec: CommandSpec) {
         self.node = node

@@ -1,21 +1,174 @@
-/// RDB snapshots and the append-only file. (Being written: see the RDB and AOF files.)
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// RDB snapshots and the append-only file, with Redis 7.0's rules for when each happens:
+/// save points, SAVE/BGSAVE, save on shutdown, load at start (an existing RDB is loaded
+/// whatever `save` says), AOF writing and fsync policy, BGREWRITEAOF and auto-rewrite.
 final class Persistence {
     unowned let node: RedisNode
+    var config: ServerConfig { node.config }
+
+    /// True while loading data at start: nothing is propagated, nothing expires.
+    var loading = false
+
+    // RDB state (INFO persistence)
+    var lastSaveTime: Int64
+    var lastBgsaveOK = true
+    var lastBgsaveAttempt: Int64 = 0
+    var lastBgsaveDuration: Int64 = -1
+    var rdbSaves = 0
+    var keysLoaded = 0
+    var keysExpiredAtLoad = 0
+    struct Child {
+        var pid: pid_t
+        var started: Int64
+        var dirtyAtStart: Int
+    }
+    var saveChild: Child?
+    /// BGSAVE SCHEDULE while an AOF rewrite runs: start it when the rewrite ends.
+    var saveScheduled = false
+
+    // AOF state
+    var aof: AppendOnlyFile?
+    var manifest = AOFManifest()
+    var rewriteChild: Child?
+    var rewriteScheduled = false
+    var lastRewriteOK = true
+    var lastRewriteDuration: Int64 = -1
+    var aofRewrites = 0
+    /// Size of the AOF right after the last rewrite, for auto-aof-rewrite-percentage.
+    var aofBaseSize = 0
+    /// Set while AOF is being switched on: commands go to a temp incremental file until the
+    /// first rewrite has produced a base.
+    var waitingForFirstRewrite = false
+    var rewriteTempPath: String?
 
     init(node: RedisNode) {
         self.node = node
+        lastSaveTime = node.clock() / 1000
     }
 
-    var writeDeniedError: RedisError? { nil }
+    var rdbPath: String { config.dbFilename }
+    var aofDirectory: String { config.appendDirname }
 
-    func appendCommand(db: Int, _ command: [Bytes]) {}
+    // MARK: Start-up
 
-    func flushAppendOnlyBuffer() {}
+    func loadAtStartup() throws {
+        loading = true
+        defer { loading = false }
+        let start = Clock.monotonicMicroseconds()
+        if config.appendOnly {
+            try loadAppendOnly()
+            try openAppendOnlyAtStart()
+        } else if FileManager.default.fileExists(atPath: rdbPath) {
+            let info = try RDBSnapshot.load(
+                rdbPath, into: node.databases, limits: config.encoding, now: node.clock())
+            keysLoaded = info.keysLoaded
+            keysExpiredAtLoad = info.keysExpired
+            let seconds = Double(Clock.monotonicMicroseconds() - start) / 1_000_000
+            node.log.notice("Loading RDB produced by version \(info.aux["redis-ver"] ?? "unknown")")
+            node.log.notice(
+                "Done loading RDB, keys loaded: \(info.keysLoaded), keys expired: \(info.keysExpired).")
+            node.log.notice("DB loaded from disk: \(String(format: "%.3f", seconds)) seconds")
+        }
+    }
 
-    func loadAtStartup() throws {}
+    private func loadAppendOnly() throws {
+        let manifestPath = "\(aofDirectory)/\(config.appendFilename).manifest"
+        if let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) {
+            do {
+                manifest = try AOFManifest.parse(text)
+            } catch {
+                throw AOFLoader.Failure(description: "\(error) (in \(manifestPath))")
+            }
+        } else if FileManager.default.fileExists(atPath: config.appendFilename) {
+            // An AOF from before 7.0: becomes the base of a new multi-part AOF.
+            try FileManager.default.createDirectory(atPath: aofDirectory, withIntermediateDirectories: true)
+            guard rename(config.appendFilename, "\(aofDirectory)/\(config.appendFilename)") == 0 else {
+                throw AOFLoader.Failure(description: "Error moving \(config.appendFilename) into \(aofDirectory)")
+            }
+            manifest = AOFManifest()
+            manifest.base = .init(name: config.appendFilename, seq: 1, type: .base)
+            manifest.currentBaseSeq = 1
+            try persistManifest()
+            node.log.notice("Successfully migrated an old-style AOF into the AOF directory")
+        } else {
+            return
+        }
+        try AOFLoader(node: node, directory: aofDirectory).load(manifest)
+    }
 
-    func cron() {}
+    /// `aofOpenIfNeededOnServerStart`: make the directory, a base if there is none yet,
+    /// and open the last incremental file for appending.
+    private func openAppendOnlyAtStart() throws {
+        try FileManager.default.createDirectory(atPath: aofDirectory, withIntermediateDirectories: true)
+        if manifest.base == nil && manifest.incremental.isEmpty {
+            let name = manifest.newBase(prefix: config.appendFilename, rdbPreamble: config.aofUseRDBPreamble)
+            try writeBase(to: "\(aofDirectory)/\(name)")
+            node.log.notice("Creating AOF base file \(name) on server start")
+        }
+        let created = manifest.incremental.isEmpty
+        let incr = manifest.incremental.last?.name ?? manifest.newIncremental(prefix: config.appendFilename)
+        aof = try AppendOnlyFile(directory: aofDirectory, fileName: incr, now: node.clock())
+        try persistManifest()
+        aofBaseSize = aofTotalSize()
+        node.log.notice("\(created ? "Creating" : "Opening") AOF incr file \(incr) on server start")
+    }
 
-    /// Returns false when a required final save failed.
-    func prepareForShutdown(save: Bool?) -> Bool { true }
+    /// Writes a base file: an RDB (aof-use-rdb-preamble yes) or commands. Child-safe.
+    func writeBase(to path: String) throws {
+        if config.aofUseRDBPreamble {
+            try RDBSnapshot.write(node.databases, to: path, config: config, aux: [("aof-base", "1")])
+        } else {
+            let temp = path + ".tmp"
+            let sink = try FileSink(path: temp)
+            try AOFRewriteWriter.write(node.databases, to: sink)
+            try sink.commit(to: path)
+        }
+    }
+
+    func persistManifest() throws {
+        let path = "\(aofDirectory)/\(config.appendFilename).manifest"
+        let sink = try FileSink(path: "\(aofDirectory)/temp-\(config.appendFilename).manifest")
+        try sink.write(Array(manifest.text.utf8))
+        try sink.commit(to: path)
+    }
+
+    func aofTotalSize() -> Int {
+        let files = (manifest.base.map { [$0] } ?? []) + manifest.incremental
+        return files.reduce(0) { total, f in
+            let size = (try? FileManager.default.attributesOfItem(atPath: "\(aofDirectory)/\(f.name)")[.size]) as? Int
+            return total + (size ?? 0)
+        }
+    }
+
+    // MARK: Propagation
+
+    func appendCommand(db: Int, _ command: [Bytes]) {
+        guard !loading, let aof else { return }
+        aof.feed(db: db, command)
+    }
+
+    func flushAppendOnlyBuffer() {
+        aof?.flush(policy: config.appendFsync, now: node.clock())
+    }
+
+    var aofBufferSize: Int { aof?.bufferSize ?? 0 }
+
+    /// MISCONF: writes are refused while the last background save failed (and
+    /// stop-writes-on-bgsave-error is on), or while the AOF cannot be written.
+    var writeDeniedError: RedisError? {
+        if config.stopWritesOnBgsaveError && !config.savePoints.isEmpty && !lastBgsaveOK {
+            return RedisError(
+                "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."
+            )
+        }
+        if let error = aof?.lastWriteError {
+            return RedisError("MISCONF Errors writing to the AOF file: \(error)")
+        }
+        return nil
+    }
 }

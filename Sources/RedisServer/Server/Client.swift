@@ -89,6 +89,7 @@ public final class Client: @unchecked Sendable {
             queryBuffer!.writeBuffer(&incoming)
         }
         lastInteraction = node.clock()
+        node.stats.inputBytes += incoming.readableBytes
         if queryBuffer!.readableBytes > node.config.clientQueryBufferLimit {
             node.log.warning(
                 "Closing client that reached max query buffer length: \(info()) (qbuf initial bytes: \(queryBufferSample()))"
@@ -151,6 +152,7 @@ public final class Client: @unchecked Sendable {
         }
         if reply.buffer.readableBytes > 0 {
             let out = reply.buffer
+            node.stats.outputBytes += out.readableBytes
             reply.buffer = channel.allocator.buffer(capacity: 256)
             channel.writeAndFlush(out, promise: nil)
         }

@@ -107,7 +107,7 @@ extension RedisNode {
         stats.commands[spec.statIndex].calls += 1
         stats.commands[spec.statIndex].microseconds += elapsed
         if failed { stats.commands[spec.statIndex].failed += 1 }
-        if dirty != dirtyBefore {
+        if dirty != dirtyBefore || invocation.forcePropagation {
             if let custom = invocation.propagation {
                 for command in custom { propagate(db: client.database.id, command) }
             } else {

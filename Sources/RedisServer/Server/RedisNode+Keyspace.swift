@@ -5,7 +5,8 @@ extension RedisNode {
     /// Deletes `key` if its TTL has passed (propagating a DEL). Returns true if it did.
     func expireIfNeeded(_ db: Database, _ key: Bytes, index: Int) -> Bool {
         let when = db.table.value(at: index).expireAt
-        if when < 0 || when > commandTime { return false }
+        // While loading, nothing expires (Redis expires after the load, lazily or actively).
+        if when < 0 || when > commandTime || persistence.loading { return false }
         deleteExpired(db, key)
         return true
     }

@@ -14,7 +14,10 @@ extension RedisNode {
         cachedTime = clock()
         commandTime = cachedTime
         cronIterations += 1
-        activeExpireCycle()
+        if activeExpireEnabled { activeExpireCycle() }
+        opsSamples.append((cachedTime, stats.totalCommands))
+        if opsSamples.count > 16 { opsSamples.removeFirst() }
+        if cronIterations % 10 == 0 { peakMemory = max(peakMemory, ProcessMetrics.allocatedBytes()) }
         closeTimedOutClients()
         persistence.cron()
     }

@@ -27,6 +27,8 @@ public final class RedisNode: @unchecked Sendable {
     /// The time expiry decisions use: fixed for the whole of an EXEC, as in Redis.
     var commandTime: Int64 = Clock.milliseconds()
     var inExec = false
+    /// DEBUG SET-ACTIVE-EXPIRE.
+    var activeExpireEnabled = true
     var random = FastRandom()
 
     let watches = WatchRegistry()
@@ -39,6 +41,13 @@ public final class RedisNode: @unchecked Sendable {
     /// Called once the node has shut down, with the process exit code.
     var onExit: ((Int32) -> Void)?
     var cronTask: RepeatedTask?
+    /// Random 40-hex identifiers, as Redis makes at start.
+    public let runID = RedisNode.randomHexID()
+    public internal(set) var replicationID = RedisNode.randomHexID()
+    var peakMemory = 0
+    var startupMemory = ProcessMetrics.allocatedBytes()
+    /// INFO's instantaneous_ops_per_sec: commands per second over the last samples.
+    var opsSamples: [(time: Int64, commands: Int)] = []
     var cronIterations = 0
 
     /// Commands propagated during an EXEC, wrapped in MULTI/EXEC when there are several.
@@ -76,6 +85,16 @@ public final class RedisNode: @unchecked Sendable {
         clients[id] = client
         stats.totalConnections += 1
         return client
+    }
+
+    static func randomHexID() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<40).map { _ in String(Int.random(in: 0..<16, using: &g), radix: 16) }.joined()
+    }
+
+    var opsPerSecond: Int {
+        guard let first = opsSamples.first, let last = opsSamples.last, last.time > first.time else { return 0 }
+        return (last.commands - first.commands) * 1000 / Int(last.time - first.time)
     }
 
     func allocateClientID() -> Int {

@@ -1,0 +1,164 @@
+import Foundation
+
+/// The text of INFO: Redis 7.0's sections and field names, every line ending in `\r\n`
+/// (redis-cli --cluster and other tools depend on that).
+struct InfoReport {
+    unowned let node: RedisNode
+
+    static let defaultSections = [
+        "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats",
+        "cluster", "keyspace",
+    ]
+    static let allSections = [
+        "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats",
+        "errorstats", "cluster", "keyspace",
+    ]
+
+    /// `INFO [section ...]`: "default", "all", "everything" or section names, any case.
+    func render(_ requested: [String]) -> String {
+        var wanted: [String] = []
+        let names = requested.map { $0.lowercased() }
+        if names.isEmpty || names.contains("default") { wanted += Self.defaultSections }
+        if names.contains("all") || names.contains("everything") { wanted += Self.allSections }
+        wanted += names.filter { Self.allSections.contains($0) }
+        var seen = Set<String>()
+        var blocks: [String] = []
+        for section in Self.allSections where wanted.contains(section) && seen.insert(section).inserted {
+            blocks.append(render(section: section))
+        }
+        return blocks.joined(separator: "\r\n")
+    }
+
+    private func render(section: String) -> String {
+        let (title, fields): (String, [(String, String)]) = {
+            switch section {
+            case "server": return ("Server", server())
+            case "clients": return ("Clients", clients())
+            case "memory": return ("Memory", memory())
+            case "persistence": return ("Persistence", node.persistence.infoFields())
+            case "stats": return ("Stats", stats())
+            case "replication": return ("Replication", replication())
+            case "cpu": return ("CPU", cpu())
+            case "modules": return ("Modules", [])
+            case "commandstats": return ("Commandstats", commandstats())
+            case "errorstats": return ("Errorstats", errorstats())
+            case "cluster": return ("Cluster", [("cluster_enabled", "0")])
+            default: return ("Keyspace", keyspace())
+            }
+        }()
+        var text = "# \(title)\r\n"
+        for (k, v) in fields { text += "\(k):\(v)\r\n" }
+        return text
+    }
+
+    private func server() -> [(String, String)] {
+        let now = node.clock()
+        let uptime = (now - node.stats.startTime) / 1000
+        return [
+            ("redis_version", RedisNode.redisVersion), ("redis_git_sha1", "00000000"), ("redis_git_dirty", "0"),
+            ("redis_build_id", "shakedown"), ("redis_mode", "standalone"), ("os", ProcessMetrics.osDescription()),
+            ("arch_bits", "64"), ("monotonic_clock", "POSIX clock_gettime"), ("multiplexing_api", "epoll"),
+            ("atomicvar_api", "c11-builtin"), ("gcc_version", "0.0.0"), ("process_id", String(getpid())),
+            ("process_supervised", "no"), ("run_id", node.runID), ("tcp_port", String(node.boundPort)),
+            ("server_time_usec", String(now * 1000)), ("uptime_in_seconds", String(uptime)),
+            ("uptime_in_days", String(uptime / 86400)), ("hz", String(node.config.hz)),
+            ("configured_hz", String(node.config.hz)), ("lru_clock", String((now / 1000) & ((1 << 24) - 1))),
+            ("executable", CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""),
+            ("config_file", node.config.configFile ?? ""), ("io_threads_active", "0"),
+            ("shakedown_version", RedisNode.shakedownVersion),
+        ]
+    }
+
+    private func clients() -> [(String, String)] {
+        let connected = node.clients.values.filter { $0.channel != nil }
+        return [
+            ("connected_clients", String(connected.count)), ("cluster_connections", "0"),
+            ("maxclients", String(node.config.maxClients)),
+            ("client_recent_max_input_buffer", String(connected.map(\.queryBufferLength).max() ?? 0)),
+            ("client_recent_max_output_buffer", String(connected.map { $0.reply.buffer.readableBytes }.max() ?? 0)),
+            ("blocked_clients", String(node.clients.values.filter(\.isBlocked).count)), ("tracking_clients", "0"),
+            ("clients_in_timeout_table", String(node.clients.values.filter { $0.blocked?.timeout != nil }.count)),
+        ]
+    }
+
+    private func memory() -> [(String, String)] {
+        let used = ProcessMetrics.allocatedBytes()
+        let rss = ProcessMetrics.residentBytes()
+        let peak = max(node.peakMemory, used)
+        let startup = node.startupMemory
+        let dataset = max(0, used - startup)
+        let total = ProcessMetrics.totalSystemMemory()
+        return [
+            ("used_memory", String(used)), ("used_memory_human", ProcessMetrics.human(used)),
+            ("used_memory_rss", String(rss)), ("used_memory_rss_human", ProcessMetrics.human(rss)),
+            ("used_memory_peak", String(peak)), ("used_memory_peak_human", ProcessMetrics.human(peak)),
+            ("used_memory_peak_perc", String(format: "%.2f%%", peak > 0 ? Double(used) * 100 / Double(peak) : 100)),
+            ("used_memory_startup", String(startup)), ("used_memory_dataset", String(dataset)),
+            ("used_memory_dataset_perc", String(format: "%.2f%%", used > 0 ? Double(dataset) * 100 / Double(used) : 0)),
+            ("total_system_memory", String(total)), ("total_system_memory_human", ProcessMetrics.human(total)),
+            ("maxmemory", "0"), ("maxmemory_human", "0B"), ("maxmemory_policy", "noeviction"),
+            ("mem_fragmentation_ratio", String(format: "%.2f", used > 0 ? Double(rss) / Double(used) : 0)),
+            ("mem_fragmentation_bytes", String(rss - used)), ("mem_aof_buffer", String(node.persistence.aofBufferSize)),
+            ("mem_allocator", "libc"), ("lazyfree_pending_objects", "0"), ("lazyfreed_objects", "0"),
+        ]
+    }
+
+    private func stats() -> [(String, String)] {
+        let s = node.stats
+        return [
+            ("total_connections_received", String(s.totalConnections)),
+            ("total_commands_processed", String(s.totalCommands)),
+            ("instantaneous_ops_per_sec", String(node.opsPerSecond)),
+            ("total_net_input_bytes", String(s.inputBytes)), ("total_net_output_bytes", String(s.outputBytes)),
+            ("rejected_connections", String(s.rejectedConnections)), ("sync_full", "0"), ("sync_partial_ok", "0"),
+            ("sync_partial_err", "0"), ("expired_keys", String(s.expiredKeys)), ("evicted_keys", "0"),
+            ("evicted_clients", "0"), ("keyspace_hits", String(s.keyspaceHits)),
+            ("keyspace_misses", String(s.keyspaceMisses)), ("pubsub_channels", String(node.pubsub.channels.count)),
+            ("pubsub_patterns", String(node.pubsub.patternCount)), ("pubsubshard_channels", "0"),
+            ("latest_fork_usec", String(s.lastForkMicroseconds)), ("total_forks", String(s.forkCount)),
+            ("unexpected_error_replies", String(s.unexpectedErrorReplies)),
+            ("total_error_replies", String(s.totalErrorReplies)), ("dump_payload_sanitizations", "0"),
+        ]
+    }
+
+    private func replication() -> [(String, String)] {
+        [
+            ("role", "master"), ("connected_slaves", "0"), ("master_failover_state", "no-failover"),
+            ("master_replid", node.replicationID), ("master_replid2", String(repeating: "0", count: 40)),
+            ("master_repl_offset", "0"), ("second_repl_offset", "-1"), ("repl_backlog_active", "0"),
+            ("repl_backlog_size", "1048576"), ("repl_backlog_first_byte_offset", "0"), ("repl_backlog_histlen", "0"),
+        ]
+    }
+
+    private func cpu() -> [(String, String)] {
+        let me = ProcessMetrics.cpuSeconds(RUSAGE_SELF.rawValue)
+        let children = ProcessMetrics.cpuSeconds(RUSAGE_CHILDREN.rawValue)
+        return [
+            ("used_cpu_sys", String(format: "%.6f", me.system)), ("used_cpu_user", String(format: "%.6f", me.user)),
+            ("used_cpu_sys_children", String(format: "%.6f", children.system)),
+            ("used_cpu_user_children", String(format: "%.6f", children.user)),
+        ]
+    }
+
+    private func commandstats() -> [(String, String)] {
+        node.commands.allSpecs.compactMap { spec in
+            let st = node.stats.commands[spec.statIndex]
+            guard st.calls > 0 || st.rejected > 0 || st.failed > 0 else { return nil }
+            let perCall = st.calls > 0 ? Double(st.microseconds) / Double(st.calls) : 0
+            return (
+                "cmdstat_\(spec.fullName)",
+                "calls=\(st.calls),usec=\(st.microseconds),usec_per_call=\(String(format: "%.2f", perCall)),rejected_calls=\(st.rejected),failed_calls=\(st.failed)"
+            )
+        }
+    }
+
+    private func errorstats() -> [(String, String)] {
+        node.stats.errorCounts.sorted { $0.key < $1.key }.map { ("errorstat_\($0.key)", "count=\($0.value)") }
+    }
+
+    private func keyspace() -> [(String, String)] {
+        node.databases.filter { $0.count > 0 }.map { db in
+            ("db\(db.id)", "keys=\(db.count),expires=\(db.expiring.count),avg_ttl=\(db.averageTTL)")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+extension RedisNode {
+    /// Empties `db`, invalidating WATCHes on keys it held; returns how many keys it had.
+    func emptyDatabase(_ db: Database) -> Int {
+        let removed = db.count
+        watches.touchAll(db: db.id, node: self)
+        db.removeAll()
+        return removed
+    }
+
+    /// SWAPDB: clients keep their db number and see the other data.
+    func swapDatabases(_ a: Int, _ b: Int) {
+        watches.touchAll(db: a, node: self)
+        watches.touchAll(db: b, node: self)
+        let first = databases[a]
+        let second = databases[b]
+        swap(&first.table, &second.table)
+        swap(&first.expiring, &second.expiring)
+        swap(&first.averageTTL, &second.averageTTL)
+        // Clients blocked on keys of either db may now be served.
+        for db in [first, second] {
+            db.table.forEach { key, entry in keyAdded(db, key, entry.value) }
+        }
+    }
+
+    func resetStats() {
+        stats.reset()
+    }
+
+    /// Applies settings that need more than a stored value after CONFIG SET.
+    func configChanged(_ names: [String]) {
+        if names.contains("hz") {
+            cronTask?.cancel()
+            startCron()
+        }
+        if names.contains("requirepass") {
+            // Existing connections stay authenticated, as in Redis.
+        }
+        if names.contains("appendonly") {
+            persistence.appendOnlyChanged()
+        }
+        if names.contains("loglevel") {
+            log.logLevel = config.logLevel.swiftLogLevel
+        }
+    }
+}
