@@ -96,8 +96,8 @@ public enum RedisServerRunner {
         let signals = installSignalHandlers(node: node)
         loop.execute { node.startCron() }
         node.log.notice("Ready to accept connections")
-        done.wait()
-        _ = signals
+        // The signal sources must outlive the wait (Swift may release unused values early).
+        withExtendedLifetime(signals) { done.wait() }
         try? group.syncShutdownGracefully()
         return exitCode.withLockedValue { $0 } ?? 0
     }

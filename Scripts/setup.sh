@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing (Debian). As root it installs; otherwise
+# it prints the exact command to run and fails.
+set -euo pipefail
+
+# command-that-must-exist:debian-package
+needs=(
+  "redis-server:redis-server"
+  "redis-cli:redis-tools"
+  "redis-benchmark:redis-tools"
+  "redis-check-rdb:redis-tools"
+  "tmux:tmux"
+  "python3:python3"
+)
+headers=(
+  "/usr/include/pcap/pcap.h:libpcap-dev"
+)
+
+missing=()
+for entry in "${needs[@]}"; do
+  cmd=${entry%%:*}; pkg=${entry##*:}
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done
+for entry in "${headers[@]}"; do
+  file=${entry%%:*}; pkg=${entry##*:}
+  [[ -e $file ]] || missing+=("$pkg")
+done
+# Unique, stable order.
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk 'NF && !seen[$0]++')
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: swift is not on PATH; install Swift 6.3 (https://www.swift.org/install/linux/)" >&2
+  exit 1
+fi
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "setup: missing packages: ${missing[*]}" >&2
+  echo "setup: run as root:  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts a redis-server service on 6379 when it can; the project never uses it.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+if command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
