@@ -36,10 +36,27 @@ struct ScanOptions {
         return GlobPattern.match(pattern, element)
     }
 
-    /// `parseScanCursorOrReply`: an unsigned 64-bit decimal.
+    /// `parseScanCursorOrReply`: C's `strtoul` over the whole (NUL-terminated) argument, so
+    /// "" is 0, a sign is allowed and "-1" wraps to 2^64-1; leading space and overflow are not.
     static func cursor(_ call: Call, _ index: Int) throws(RedisError) -> UInt64 {
-        guard let c = UInt64(call.string(index)) else { throw RedisError("ERR invalid cursor") }
-        return c
+        let invalid = RedisError("ERR invalid cursor")
+        var text = call.bytes(index).array
+        if let nul = text.firstIndex(of: 0) { text.removeSubrange(nul...) }
+        guard let first = text.first else { return 0 }
+        if first == 32 || (first >= 9 && first <= 13) { throw invalid }
+        var digits = text[...]
+        let negative = first == UInt8(ascii: "-")
+        if negative || first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { throw invalid }
+        var value: UInt64 = 0
+        for d in digits {
+            guard d >= 48 && d <= 57 else { throw invalid }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(d - 48))
+            if o1 || o2 { throw invalid }
+            value = sum
+        }
+        return negative ? 0 &- value : value
     }
 
     static func reply(_ call: inout Call, cursor: UInt64, elements: [Bytes]) {
