@@ -69,19 +69,32 @@ extension RedisNode {
             for key in blocking.takeReady() {
                 for client in blocking.waiters(key) {
                     guard let state = client.blocked, !client.closing else { continue }
-                    guard databases[key.db].table.index(of: key.key) != nil else { break }
-                    retryBlocked(client, state)
+                    guard let i = databases[key.db].table.index(of: key.key) else { break }
+                    guard Self.waits(state.spec, for: databases[key.db].table.value(at: i).value) else { continue }
+                    retryBlocked(client, state, readyKey: key.key)
                 }
             }
         }
     }
 
-    private func retryBlocked(_ client: Client, _ state: BlockedState) {
+    /// As Redis, a ready key only serves the waiters of its own type: a list does not wake
+    /// BZPOPMIN, a sorted set does not wake BLPOP.
+    static func waits(_ spec: CommandSpec, for value: RedisValue) -> Bool {
+        switch (spec.group, value) {
+        case (.list, .list), (.sortedSet, .zset): return true
+        case (.list, _), (.sortedSet, _): return false
+        default: return true
+        }
+    }
+
+    private func retryBlocked(_ client: Client, _ state: BlockedState, readyKey: Bytes) {
         let db = client.database
         client.select(state.db)
         client.retryingBlocked = true
+        client.readyKey = readyKey
         call(client, state.spec, state.args)
         client.retryingBlocked = false
+        client.readyKey = nil
         client.select(db.id)
         if client.blocked == nil {
             resumeAfterUnblock(client)

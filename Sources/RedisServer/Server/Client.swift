@@ -35,6 +35,9 @@ public final class Client: @unchecked Sendable {
     /// True while a blocked command is being re-run because one of its keys became ready:
     /// if it still finds nothing, it stays blocked and replies nothing.
     var retryingBlocked = false
+    /// While `retryingBlocked`: the key whose readiness is being served (Redis serves a
+    /// waiter from the key that became ready, not from the first of its keys).
+    var readyKey: Bytes?
 
     /// Set by QUIT, CLIENT KILL and protocol errors: stop reading, send what is queued, close.
     var closeAfterReply = false

@@ -26,6 +26,7 @@ extension RedisNode {
     }
 
     private func emit(db: Int, _ command: [Bytes]) {
+        propagationObserver?(db, command)
         persistence.appendCommand(db: db, command)
     }
 }

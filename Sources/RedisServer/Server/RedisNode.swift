@@ -50,6 +50,9 @@ public final class RedisNode: @unchecked Sendable {
     var opsSamples: [(time: Int64, commands: Int)] = []
     var cronIterations = 0
 
+    /// Sees every command propagated to the AOF and replicas (for tests).
+    var propagationObserver: ((_ db: Int, _ command: [Bytes]) -> Void)?
+
     /// Commands propagated during an EXEC, wrapped in MULTI/EXEC when there are several.
     var propagationBatch: [(db: Int, command: [Bytes])]?
 

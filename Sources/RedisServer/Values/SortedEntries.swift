@@ -94,20 +94,56 @@ public struct SortedEntries {
         offsetsValid = false
         if chunks[c].isEmpty {
             chunks.remove(at: c)
-        } else if chunks[c].count < Self.load / 4 && chunks.count > 1 {
-            // Merge a thin chunk into a neighbour to keep the chunk count ~ n / load.
-            let n = c > 0 ? c - 1 : c + 1
-            let (a, b) = (min(c, n), max(c, n))
-            chunks[a].append(contentsOf: chunks[b])
-            chunks.remove(at: b)
-            if chunks[a].count > 2 * Self.load {
-                let tail = Array(chunks[a][Self.load...])
-                chunks[a].removeSubrange(Self.load...)
-                chunks.insert(tail, at: a + 1)
-            }
+        } else {
+            mergeIfThin(c)
         }
         return true
     }
+
+    /// Removes the entries with rank in `ranks` and returns them in order.
+    @discardableResult
+    public mutating func removeSubrange(_ ranks: Range<Int>) -> [ZEntry] {
+        guard !ranks.isEmpty else { return [] }
+        precondition(ranks.lowerBound >= 0 && ranks.upperBound <= count, "rank range out of bounds")
+        let removed = entries(in: ranks)
+        if ranks.count == count {
+            self = SortedEntries()
+            return removed
+        }
+        let (c0, i0) = locate(ranks.lowerBound)
+        let (c1, i1) = locate(ranks.upperBound - 1)
+        if c0 == c1 {
+            chunks[c0].removeSubrange(i0...i1)
+        } else {
+            chunks[c1].removeSubrange(0...i1)
+            chunks[c0].removeSubrange(i0...)
+            chunks.removeSubrange((c0 + 1)..<c1)
+        }
+        count -= ranks.count
+        offsetsValid = false
+        // Only the two boundary chunks (now at c0 and c0 + 1) can be empty or thin.
+        if c0 + 1 < chunks.count && chunks[c0 + 1].isEmpty { chunks.remove(at: c0 + 1) }
+        if chunks[c0].isEmpty { chunks.remove(at: c0) }
+        if c0 + 1 < chunks.count { mergeIfThin(c0 + 1) }
+        if c0 < chunks.count { mergeIfThin(c0) } else if !chunks.isEmpty { mergeIfThin(chunks.count - 1) }
+        return removed
+    }
+
+    /// Merges chunk `c` into a neighbour when it got thin, to keep the chunk count ~ n / load.
+    mutating func mergeIfThin(_ c: Int) {
+        guard chunks[c].count < Self.load / 4 && chunks.count > 1 else { return }
+        let n = c > 0 ? c - 1 : c + 1
+        let (a, b) = (min(c, n), max(c, n))
+        chunks[a].append(contentsOf: chunks[b])
+        chunks.remove(at: b)
+        if chunks[a].count > 2 * Self.load {
+            let tail = Array(chunks[a][Self.load...])
+            chunks[a].removeSubrange(Self.load...)
+            chunks.insert(tail, at: a + 1)
+        }
+        offsetsValid = false
+    }
+
     mutating func ensureOffsets() {
         if offsetsValid { return }
         offsets.removeAll(keepingCapacity: true)
@@ -185,9 +221,54 @@ public struct SortedEntries {
         return out
     }
 
+    /// Visits entries one by one from `rank` towards the end (or the start when `reverse`)
+    /// while `body` returns true.
+    public mutating func walk(from rank: Int, reverse: Bool = false, _ body: (ZEntry) throws -> Bool) rethrows {
+        guard rank >= 0 && rank < count else { return }
+        var (c, i) = locate(rank)
+        if reverse {
+            while true {
+                let chunk = chunks[c]
+                while i >= 0 {
+                    if try !body(chunk[i]) { return }
+                    i -= 1
+                }
+                c -= 1
+                if c < 0 { return }
+                i = chunks[c].count - 1
+            }
+        } else {
+            while c < chunks.count {
+                let chunk = chunks[c]
+                while i < chunk.count {
+                    if try !body(chunk[i]) { return }
+                    i += 1
+                }
+                c += 1
+                i = 0
+            }
+        }
+    }
+
     /// Every entry in order.
     public func forEach(_ body: (ZEntry) throws -> Void) rethrows {
         for chunk in chunks { for e in chunk { try body(e) } }
+    }
+
+    /// The first entry (in order) for which `predicate` holds, with early exit.
+    public func first(where predicate: (ZEntry) throws -> Bool) rethrows -> ZEntry? {
+        for chunk in chunks { for e in chunk where try predicate(e) { return e } }
+        return nil
+    }
+
+    /// Replaces -0 scores by 0: a listpack stores an integral score as an integer, which
+    /// loses the sign of zero (Redis's `zzlInsertAt`).
+    public mutating func normalizeNegativeZeros() {
+        for c in chunks.indices {
+            for i in chunks[c].indices where chunks[c][i].score == 0 && chunks[c][i].score.sign == .minus {
+                chunks[c][i].score = 0
+            }
+        }
     }
 
     public var all: [ZEntry] { chunks.flatMap { $0 } }

@@ -1,0 +1,34 @@
+import RESP
+
+@testable import RedisServer
+
+/// Shorthands for expected replies.
+func bulks(_ items: String...) -> RESPValue { .array(items.map { .bulk($0) }) }
+
+/// A RESP3 `[member, score]` pair.
+func pair(_ member: String, _ score: Double) -> RESPValue { .array([.bulk(member), .double(score)]) }
+
+extension TestNode {
+    /// Switches the default client to RESP3.
+    func resp3() {
+        _ = run("HELLO", "3")
+    }
+
+    /// Stores a plain set under `key` (set inputs of ZUNION & co.).
+    func addSet(_ key: String, _ members: [String]) {
+        node.databases[0].set(Bytes(key), .set(SetObject(members: members.map { Bytes($0) }, limits: EncodingLimits())))
+    }
+
+    /// Records what the node propagates to the AOF and replicas.
+    func recordPropagation() -> PropagationLog {
+        let log = PropagationLog()
+        node.propagationObserver = { _, command in log.commands.append(command.map(\.string)) }
+        return log
+    }
+
+    func encoding(_ key: String) -> RESPValue { run("OBJECT", "ENCODING", key) }
+}
+
+final class PropagationLog {
+    var commands: [[String]] = []
+}
