@@ -109,7 +109,12 @@ extension RedisNode {
         if failed { stats.commands[spec.statIndex].failed += 1 }
         if dirty != dirtyBefore || invocation.forcePropagation {
             if let custom = invocation.propagation {
+                // Several effects of one command reach the AOF and replicas as one
+                // transaction (Redis 7.0), unless they are already inside an EXEC.
+                let wrap = custom.count > 1 && propagationBatch == nil
+                if wrap { beginPropagationBatch() }
                 for command in custom { propagate(db: client.database.id, command) }
+                if wrap { endPropagationBatch() }
             } else {
                 propagate(db: client.database.id, args.map { Bytes($0) })
             }

@@ -19,16 +19,6 @@ extension TestNode {
         node.databases[0].set(Bytes(key), .set(SetObject(members: members.map { Bytes($0) }, limits: EncodingLimits())))
     }
 
-    /// Records what the node propagates to the AOF and replicas.
-    func recordPropagation() -> PropagationLog {
-        let log = PropagationLog()
-        node.propagationObserver = { _, command in log.commands.append(command.map(\.string)) }
-        return log
-    }
-
     func encoding(_ key: String) -> RESPValue { run("OBJECT", "ENCODING", key) }
 }
 
-final class PropagationLog {
-    var commands: [[String]] = []
-}

@@ -1,25 +1,26 @@
-import NIOCore
 import RESP
 
 @testable import RedisServer
 
 extension TestNode {
-    /// Runs a command the way `RedisNode.call` does and returns what it would feed the AOF
-    /// and replicas: nothing when the dataset did not change, else its rewrite or the
-    /// command as received. (The persistence layer is not needed to observe this.)
+    /// Runs a command and returns what it fed the AOF and replicas, through the node's real
+    /// propagation path: nothing when the dataset did not change, else its rewrite or the
+    /// command as received (several effects wrapped in MULTI/EXEC).
     func propagated(_ args: String...) -> [[String]] {
-        let buffers = args.map { ByteBuffer(string: $0) }
-        guard let spec = node.commands.lookup(buffers[0]) else { return [["unknown command"]] }
-        let dirtyBefore = node.dirty
-        var call = Call(node: node, client: client, args: buffers, spec: spec)
-        do {
-            try spec.handler!(&call)
-        } catch {
-            client.reply.error(error.message)
-        }
-        _ = drain()
-        guard node.dirty != dirtyBefore else { return [] }
-        guard let custom = call.propagation else { return [args] }
-        return custom.map { $0.map(\.string) }
+        let log = recordPropagation()
+        defer { node.propagationObserver = nil }
+        run(args.map { Array($0.utf8) })
+        return log.commands
     }
+
+    /// Records what the node propagates to the AOF and replicas.
+    func recordPropagation() -> PropagationLog {
+        let log = PropagationLog()
+        node.propagationObserver = { _, command in log.commands.append(command.map(\.string)) }
+        return log
+    }
+}
+
+final class PropagationLog {
+    var commands: [[String]] = []
 }

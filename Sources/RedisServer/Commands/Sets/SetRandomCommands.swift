@@ -108,13 +108,7 @@ extension SetCommands {
             set.storage = SetObject(members: survivors, limits: limits).storage
         }
         for member in popped { call.reply.bulk(member) }
-        var ops = popped.map { [Bytes("SREM"), key, $0] }
-        // Redis wraps a command's several propagated effects in a transaction, unless they
-        // already are inside one (EXEC).
-        if ops.count > 1 && call.node.propagationBatch == nil {
-            ops = [["MULTI"]] + ops + [["EXEC"]]
-        }
-        call.propagation = ops
+        call.propagation = popped.map { [Bytes("SREM"), key, $0] }
         call.modified(key)
         call.dirty(count)
     }
