@@ -53,16 +53,20 @@ public struct CommandSpec: Sendable {
         self.extraCategories = categories
     }
 
-    /// A container command: its handler is chosen by the subcommand name.
-    public init(container name: String, arity: Int = -2, group: CommandGroup, subcommands: [CommandSpec]) {
+    /// A container command: its handler is chosen by the subcommand name. A container may
+    /// also run on its own when called without a subcommand (`COMMAND`), given a handler.
+    public init(
+        container name: String, arity: Int = -2, flags: String = "", group: CommandGroup,
+        categories: [String] = [], handler: CommandHandler? = nil, subcommands: [CommandSpec]
+    ) {
         self.name = name
         self.arity = arity
-        self.flags = []
+        self.flags = CommandFlags(flags)
         (self.firstKey, self.lastKey, self.keyStep) = (0, 0, 0)
         self.group = group
-        self.handler = nil
+        self.handler = handler
         self.movableKeys = nil
-        self.extraCategories = []
+        self.extraCategories = categories
         self.subcommands = subcommands.map {
             var sub = $0
             sub.parent = name
@@ -77,30 +81,40 @@ public struct CommandSpec: Sendable {
     /// `config|get` for subcommands, the name otherwise (used in errors and stats).
     public var fullName: String { parent.map { "\($0)|\(name)" } ?? name }
 
-    /// ACL categories, derived as Redis derives them from flags plus the group's own.
+    /// ACL categories, derived as Redis derives them from flags plus the group's own (which
+    /// containers do not take), in Redis's order.
     public var aclCategories: [String] {
-        var cats: [String] = []
-        if flags.contains(.write) { cats.append("@write") }
-        if flags.contains(.readonly) && group != .scripting { cats.append("@read") }
-        if flags.contains(.admin) { cats += ["@admin", "@dangerous"] }
-        if flags.contains(.pubsub) { cats.append("@pubsub") }
-        if flags.contains(.fast) { cats.append("@fast") }
-        if flags.contains(.blocking) { cats.append("@blocking") }
-        if !flags.contains(.fast) { cats.append("@slow") }
-        switch group {
-        case .string: cats.append("@string")
-        case .list: cats.append("@list")
-        case .set: cats.append("@set")
-        case .sortedSet: cats.append("@sortedset")
-        case .hash: cats.append("@hash")
-        case .connection: cats.append("@connection")
-        case .transactions: cats.append("@transaction")
-        case .generic: cats.append("@keyspace")
-        default: break
+        var cats: Set<String> = []
+        if flags.contains(.write) { cats.insert("@write") }
+        if flags.contains(.readonly) && group != .scripting { cats.insert("@read") }
+        if flags.contains(.admin) { cats.formUnion(["@admin", "@dangerous"]) }
+        if flags.contains(.pubsub) { cats.insert("@pubsub") }
+        if flags.contains(.fast) { cats.insert("@fast") }
+        if flags.contains(.blocking) { cats.insert("@blocking") }
+        if !flags.contains(.fast) { cats.insert("@slow") }
+        if subcommands.isEmpty {
+            switch group {
+            case .string: cats.insert("@string")
+            case .list: cats.insert("@list")
+            case .set: cats.insert("@set")
+            case .sortedSet: cats.insert("@sortedset")
+            case .hash: cats.insert("@hash")
+            case .connection: cats.insert("@connection")
+            case .transactions: cats.insert("@transaction")
+            case .generic: cats.insert("@keyspace")
+            default: break
+            }
         }
-        for c in extraCategories where !cats.contains(c) { cats.append(c) }
-        return cats
+        cats.formUnion(extraCategories)
+        return Self.categoryOrder.filter { cats.contains($0) }
     }
+
+    /// Redis lists a command's categories in this order.
+    static let categoryOrder = [
+        "@keyspace", "@read", "@write", "@set", "@sortedset", "@list", "@hash", "@string", "@bitmap",
+        "@hyperloglog", "@geo", "@stream", "@pubsub", "@admin", "@fast", "@slow", "@blocking", "@dangerous",
+        "@connection", "@transaction", "@scripting",
+    ]
 
     /// Indices of the key arguments in `args` (args[0] is the command name).
     public func keyIndices(_ args: [ByteBuffer]) -> [Int] {

@@ -24,7 +24,7 @@ extension RedisNode {
             reject(client, unknownCommandError(args))
             return
         }
-        if !spec.subcommands.isEmpty {
+        if !spec.subcommands.isEmpty && (args.count >= 2 || spec.handler == nil) {
             guard args.count >= 2 else {
                 reject(client, .wrongArity(spec.name), spec: spec)
                 return

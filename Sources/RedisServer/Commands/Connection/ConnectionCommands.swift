@@ -5,7 +5,7 @@ import RESP
 enum ConnectionCommands {
     static let all: [CommandSpec] = [
         CommandSpec("ping", arity: -1, flags: "fast", group: .connection, handler: ping),
-        CommandSpec("echo", arity: 2, flags: "fast", group: .connection, handler: echo),
+        CommandSpec("echo", arity: 2, flags: "loading stale fast", group: .connection, handler: echo),
         CommandSpec("hello", arity: -1, flags: "noscript loading stale fast no_auth allow_busy", group: .connection, handler: hello),
         CommandSpec("auth", arity: -2, flags: "noscript loading stale fast no_auth allow_busy", group: .connection, handler: auth),
         CommandSpec("select", arity: 2, flags: "loading stale fast", group: .connection, handler: select),

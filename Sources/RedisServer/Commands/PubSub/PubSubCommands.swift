@@ -7,7 +7,7 @@ enum PubSubCommands {
         CommandSpec("unsubscribe", arity: -1, flags: "pubsub noscript loading stale", group: .pubsub, handler: unsubscribe),
         CommandSpec("psubscribe", arity: -2, flags: "pubsub noscript loading stale", group: .pubsub, handler: psubscribe),
         CommandSpec("punsubscribe", arity: -1, flags: "pubsub noscript loading stale", group: .pubsub, handler: punsubscribe),
-        CommandSpec("publish", arity: 3, flags: "pubsub loading stale fast may_replicate", group: .pubsub, handler: publish),
+        CommandSpec("publish", arity: 3, flags: "pubsub loading stale fast", group: .pubsub, handler: publish),
         CommandSpec(
             container: "pubsub", group: .pubsub,
             subcommands: [

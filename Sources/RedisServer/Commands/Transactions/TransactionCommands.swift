@@ -3,7 +3,7 @@ import NIOCore
 /// MULTI, EXEC, DISCARD, WATCH, UNWATCH.
 enum TransactionCommands {
     static let all: [CommandSpec] = [
-        CommandSpec("multi", arity: 1, flags: "noscript loading stale fast no_multi allow_busy", group: .transactions, handler: multi),
+        CommandSpec("multi", arity: 1, flags: "noscript loading stale fast allow_busy", group: .transactions, handler: multi),
         CommandSpec("exec", arity: 1, flags: "noscript loading stale skip_slowlog", group: .transactions, handler: exec),
         CommandSpec("discard", arity: 1, flags: "noscript loading stale fast allow_busy", group: .transactions, handler: discard),
         CommandSpec("watch", arity: -2, flags: "noscript loading stale fast allow_busy", keys: (1, -1, 1), group: .transactions, handler: watch),
@@ -11,7 +11,9 @@ enum TransactionCommands {
     ]
 
     static func multi(_ call: inout Call) throws(RedisError) {
-        // MULTI inside MULTI is refused by the no_multi flag before we get here.
+        // Redis runs a nested MULTI (it is not queued) and refuses it here; the transaction
+        // stays valid.
+        guard !call.client.inMulti else { throw RedisError("ERR MULTI calls can not be nested") }
         call.client.multi = []
         call.client.multiHasError = false
         call.reply.ok()

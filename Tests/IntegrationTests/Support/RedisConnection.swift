@@ -1,0 +1,51 @@
+import Foundation
+import NIOCore
+import RESP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking RESP connection to a server on localhost, for tests: send a command, get the
+/// parsed reply.
+final class RedisConnection {
+    private let fd: Int32
+    private var pending = ByteBuffer()
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard fd >= 0, connected else {
+            if fd >= 0 { close(fd) }
+            throw ServerProcess.Failure(description: "cannot connect to port \(port)")
+        }
+    }
+
+    func send(_ arguments: [String]) throws -> RESPValue {
+        var request = ByteBuffer()
+        request.writeRESPCommand(arguments)
+        let bytes = Array(request.readableBytesView)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw ServerProcess.Failure(description: "short write") }
+        let parser = RESPValueParser()
+        while true {
+            if let value = try parser.parse(&pending) { return value }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw ServerProcess.Failure(description: "connection closed mid-reply") }
+            pending.writeBytes(chunk[0..<n])
+        }
+    }
+
+    func send(_ arguments: String...) throws -> RESPValue { try send(arguments) }
+
+    deinit { close(fd) }
+}

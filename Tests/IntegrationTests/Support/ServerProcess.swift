@@ -1,0 +1,119 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Redis-speaking server run as a separate process for a test: this package's built node,
+/// or the reference redis-server. It listens on a free port; `stop()` (or dropping the last
+/// reference) kills it, so a failing test cannot leave it running.
+final class ServerProcess: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let port: Int
+    private let process: Process
+    private let log = LockedText()
+
+    /// Our node, from `.build/debug/shakedown-redis` in this package.
+    static func shakedown() throws -> ServerProcess {
+        let binary = PackagePaths.root.appendingPathComponent(".build/debug/shakedown-redis")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw Failure(description: "\(binary.path) is missing: run `swift build` before the integration tests")
+        }
+        return try ServerProcess(binary, arguments: ["--save", ""])
+    }
+
+    /// The reference Redis 7.0 server, from the PATH.
+    static func reference() throws -> ServerProcess {
+        try ServerProcess(try ExternalTool.locate("redis-server"), arguments: ["--save", "", "--appendonly", "no"])
+    }
+
+    init(_ executable: URL, arguments: [String]) throws {
+        port = try FreePort.find()
+        process = Process()
+        process.executableURL = executable
+        process.arguments = ["--port", String(port)] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let log = self.log
+        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+        try process.run()
+        let deadline = Date().addingTimeInterval(15)
+        while !log.text.contains("Ready to accept connections") {
+            guard process.isRunning, Date() < deadline else {
+                stop()
+                throw Failure(description: "\(executable.lastPathComponent) did not start:\n\(log.text)")
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// Text gathered from another thread.
+final class LockedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) {
+        lock.lock()
+        data.append(more)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum PackagePaths {
+    /// The package root: this file is Tests/IntegrationTests/Support/ServerProcess.swift.
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+}
+
+enum ExternalTool {
+    /// The path of `name` on the PATH, or a failure saying it is needed.
+    static func locate(_ name: String) throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw ServerProcess.Failure(description: "\(name) (Redis 7.0) is not on the PATH; the oracle tests need it")
+    }
+}
+
+enum FreePort {
+    /// A TCP port nobody listens on right now: bind to port 0 and ask which one we got.
+    static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServerProcess.Failure(description: "socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard bound else { throw ServerProcess.Failure(description: "could not bind a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
