@@ -48,7 +48,9 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["RESP", .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: [
+                "RESP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ]
 )
