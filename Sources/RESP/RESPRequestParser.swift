@@ -34,7 +34,7 @@ public struct RESPRequestParser: Sendable {
         -> Bool
     {
         if remainingArguments == 0 {
-            guard let first = buffer.readableBytesView.first else { return false }
+            guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return false }
             if first != UInt8(ascii: "*") {
                 return try parseInline(&buffer, into: &arguments)
             }
@@ -63,7 +63,7 @@ public struct RESPRequestParser: Sendable {
                     break
                 }
                 guard cr + 2 <= buffer.readableBytes else { break }
-                let marker = buffer.readableBytesView.first!
+                let marker = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self)!
                 guard marker == UInt8(ascii: "$") else { throw .expectedDollar(got: marker) }
                 guard let length = buffer.strictInteger(from: 1, to: cr), length >= 0,
                     length <= limits.maxBulkLength

@@ -4,8 +4,10 @@ import RESP
 /// One command being executed: the node, the client, the arguments (`args[0]` is the
 /// command name) and what to propagate to the AOF and replicas.
 public struct Call {
-    public unowned let node: RedisNode
-    public unowned let client: Client
+    // A Call lives only while its command runs, so both always outlive it; unowned(unsafe)
+    // keeps the hot path free of reference-count traffic.
+    public unowned(unsafe) let node: RedisNode
+    public unowned(unsafe) let client: Client
     public let args: [ByteBuffer]
     public let spec: CommandSpec
     /// What to feed the AOF / replicas if the command changed the dataset. nil means the

@@ -14,7 +14,9 @@ public enum CommandGroup: String, Sendable {
 /// One entry of the command table, in Redis's shape: name, arity (negative = at least),
 /// flags, key positions (first, last — negative counts from the end — and step), the group,
 /// and the handler. Container commands (CONFIG, CLIENT, ...) carry subcommands instead.
-public struct CommandSpec: Sendable {
+/// A class, so that dispatch passes one reference around instead of copying the entry;
+/// `parent`, `fullName` and `statIndex` are filled in while the table is built, never after.
+public final class CommandSpec: @unchecked Sendable {
     public let name: String
     public let arity: Int
     public let flags: CommandFlags
@@ -23,9 +25,11 @@ public struct CommandSpec: Sendable {
     public let keyStep: Int
     public let group: CommandGroup
     public let handler: CommandHandler?
-    public private(set) var subcommands: [CommandSpec]
+    public let subcommands: [CommandSpec]
     /// Set for subcommands: the container's name (`config` for `config|get`).
     public private(set) var parent: String?
+    /// `config|get` for subcommands, the name otherwise (used in errors and stats).
+    public private(set) var fullName: String
     /// Key positions for commands whose keys move (`numkeys` arguments): given the
     /// arguments, the indices of the keys.
     public let movableKeys: (@Sendable ([ByteBuffer]) -> [Int])?
@@ -51,6 +55,7 @@ public struct CommandSpec: Sendable {
         self.subcommands = []
         self.movableKeys = movableKeys
         self.extraCategories = categories
+        self.fullName = name
     }
 
     /// A container command: its handler is chosen by the subcommand name. A container may
@@ -67,19 +72,13 @@ public struct CommandSpec: Sendable {
         self.handler = handler
         self.movableKeys = nil
         self.extraCategories = categories
-        self.subcommands = subcommands.map {
-            var sub = $0
+        self.fullName = name
+        self.subcommands = subcommands
+        for sub in subcommands {
             sub.parent = name
-            return sub
+            sub.fullName = "\(name)|\(sub.name)"
         }
     }
-
-    mutating func setSubcommandStatIndex(_ i: Int, _ slot: Int) {
-        subcommands[i].statIndex = slot
-    }
-
-    /// `config|get` for subcommands, the name otherwise (used in errors and stats).
-    public var fullName: String { parent.map { "\($0)|\(name)" } ?? name }
 
     /// ACL categories, derived as Redis derives them from flags plus the group's own (which
     /// containers do not take), in Redis's order.

@@ -16,13 +16,13 @@ public struct CommandTable: Sendable {
     public let statCount: Int
 
     public init(_ specs: [CommandSpec]) {
-        var commands = specs
+        let commands = specs
         var slot = 0
-        for i in commands.indices {
-            commands[i].statIndex = slot
+        for command in commands {
+            command.statIndex = slot
             slot += 1
-            for j in commands[i].subcommands.indices {
-                commands[i].setSubcommandStatIndex(j, slot)
+            for sub in command.subcommands {
+                sub.statIndex = slot
                 slot += 1
             }
         }

@@ -161,6 +161,7 @@ final class Persistence {
     /// MISCONF: writes are refused while the last background save failed (and
     /// stop-writes-on-bgsave-error is on), or while the AOF cannot be written.
     var writeDeniedError: RedisError? {
+        guard !lastBgsaveOK || aof?.lastWriteError != nil else { return nil }
         if config.stopWritesOnBgsaveError && !config.savePoints.isEmpty && !lastBgsaveOK {
             return RedisError(
                 "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."

@@ -7,7 +7,8 @@ import RESP
 public final class Client: @unchecked Sendable {
     public let id: Int
     let channel: Channel?
-    public unowned let node: RedisNode
+    /// The node outlives its clients; unowned(unsafe) avoids a refcount check per access.
+    public unowned(unsafe) let node: RedisNode
 
     public internal(set) var database: Database
     public var reply: RESPWriter
@@ -49,6 +50,8 @@ public final class Client: @unchecked Sendable {
     // Input
     var queryBuffer: ByteBuffer?
     var parser: RESPRequestParser
+    /// Bytes left in the batch being processed (the buffer is out of `queryBuffer` then).
+    var pendingInput = 0
     var arguments: [ByteBuffer] = []
 
     init(id: Int, channel: Channel?, node: RedisNode, remote: String, local: String) {
@@ -95,7 +98,7 @@ public final class Client: @unchecked Sendable {
         node.stats.inputBytes += incoming.readableBytes
         if queryBuffer!.readableBytes > node.config.clientQueryBufferLimit {
             node.log.warning(
-                "Closing client that reached max query buffer length: \(info()) (qbuf initial bytes: \(queryBufferSample()))"
+                "Closing client that reached max query buffer length: \(info()) (qbuf initial bytes: \(Self.printable(queryBuffer)))"
             )
             queryBuffer = nil
             close()
@@ -105,44 +108,50 @@ public final class Client: @unchecked Sendable {
     }
 
     func processInput() {
-        while !closing && !closeAfterReply && blocked == nil, var buffer = queryBuffer, buffer.readableBytes > 0 {
-            queryBuffer = nil  // keep the storage unique while the parser works on it
+        // The buffer is taken out while commands run, so its storage stays uniquely owned
+        // (no copy-on-write when the parser reserves room) and is touched once per batch.
+        guard var buffer = queryBuffer else { return }
+        queryBuffer = nil
+        defer {
+            queryBuffer = buffer.readableBytes > 0 ? buffer : nil
+            pendingInput = 0
+        }
+        while !closing && !closeAfterReply && blocked == nil && buffer.readableBytes > 0 {
             let complete: Bool
             do {
                 complete = try parser.parse(&buffer, into: &arguments)
             } catch {
-                queryBuffer = buffer
-                protocolError(error)
+                protocolError(error, sample: buffer)
+                buffer.clear()
                 return
             }
-            queryBuffer = buffer
             guard complete else { break }
             if !arguments.isEmpty {
+                pendingInput = buffer.readableBytes
                 node.execute(self, arguments)
             }
             arguments.removeAll(keepingCapacity: true)
         }
-        if let qb = queryBuffer, qb.readableBytes == 0 { queryBuffer = nil }
     }
 
-    private func protocolError(_ error: RESPProtocolError) {
+    private func protocolError(_ error: RESPProtocolError, sample: ByteBuffer) {
         if node.config.logLevel <= .verbose {
             node.log.verbose(
-                "Protocol error (\(error.logReason)) from client: \(info()). Query buffer during protocol error: '\(queryBufferSample())'"
+                "Protocol error (\(error.logReason)) from client: \(info()). Query buffer during protocol error: '\(Self.printable(sample))'"
             )
         }
         reply.error("ERR \(error.description)")
-        queryBuffer = nil
         closeAfterReply = true
     }
 
-    private func queryBufferSample() -> String {
-        guard let qb = queryBuffer else { return "" }
-        let bytes = qb.readableBytesView.prefix(128)
+    static func printable(_ buffer: ByteBuffer?) -> String {
+        guard let buffer else { return "" }
+        let bytes = buffer.readableBytesView.prefix(128)
         return String(decoding: bytes.map { $0 >= 32 && $0 < 127 ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
     }
 
-    var queryBufferLength: Int { queryBuffer?.readableBytes ?? 0 }
+    /// Unparsed input: the query buffer, or while commands run, what is left of the batch.
+    var queryBufferLength: Int { queryBuffer?.readableBytes ?? pendingInput }
 
     // MARK: Output
 
@@ -154,10 +163,10 @@ public final class Client: @unchecked Sendable {
             return
         }
         if reply.buffer.readableBytes > 0 {
-            let out = reply.buffer
-            node.stats.outputBytes += out.readableBytes
-            reply.buffer = channel.allocator.buffer(capacity: 256)
-            channel.writeAndFlush(out, promise: nil)
+            node.stats.outputBytes += reply.buffer.readableBytes
+            channel.writeAndFlush(reply.buffer, promise: nil)
+            // Usually the socket took it all and NIO let go: then clear() reuses the storage.
+            reply.buffer.clear()
         }
         if closeAfterReply && !closing {
             closing = true

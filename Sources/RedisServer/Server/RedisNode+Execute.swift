@@ -9,9 +9,8 @@ extension RedisNode {
         if !inExec { commandTime = cachedTime }
         let name = args[0]
 
-        if name.readableBytes <= 5, let n = name.getString(at: name.readerIndex, length: name.readableBytes) {
-            let lower = n.lowercased()
-            if lower == "host:" || lower == "post" {
+        if Self.looksLikeHTTP(name) {
+            do {
                 log.warning(
                     "Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted."
                 )
@@ -82,6 +81,17 @@ extension RedisNode {
         if blocking.hasReadyKeys { serveBlockedClients() }
     }
 
+    /// `POST` or `Host:` as a command: someone is feeding HTTP to Redis (cross-protocol
+    /// scripting); Redis drops such connections.
+    static func looksLikeHTTP(_ name: ByteBuffer) -> Bool {
+        let n = name.readableBytes
+        guard n == 4 || n == 5, let first = name.getInteger(at: name.readerIndex, as: UInt8.self),
+            first | 0x20 == UInt8(ascii: "p") || first | 0x20 == UInt8(ascii: "h")
+        else { return false }
+        let lower = String(buffer: name).lowercased()
+        return lower == "host:" || lower == "post"
+    }
+
     static let allowedWhileSubscribed: Set<String> = [
         "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit",
         "reset",
@@ -91,7 +101,7 @@ extension RedisNode {
     /// Redis's `call`: run the handler, count it, and propagate what it changed.
     func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer]) {
         let dirtyBefore = dirty
-        let start = Clock.monotonicMicroseconds()
+        let start = Clock.microseconds()
         client.lastCommand = spec.fullName
         var invocation = Call(node: self, client: client, args: args, spec: spec)
         var failed = false
@@ -102,12 +112,12 @@ extension RedisNode {
             countError(error)
             failed = true
         }
-        let elapsed = Clock.monotonicMicroseconds() - start
+        let elapsed = max(0, Clock.microseconds() - start)
         stats.totalCommands += 1
         stats.commands[spec.statIndex].calls += 1
         stats.commands[spec.statIndex].microseconds += elapsed
         if failed { stats.commands[spec.statIndex].failed += 1 }
-        if dirty != dirtyBefore || invocation.forcePropagation {
+        if (dirty != dirtyBefore || invocation.forcePropagation) && hasPropagationTargets {
             if let custom = invocation.propagation {
                 // Several effects of one command reach the AOF and replicas as one
                 // transaction (Redis 7.0), unless they are already inside an EXEC.

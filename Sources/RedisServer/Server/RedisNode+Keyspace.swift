@@ -4,7 +4,7 @@
 extension RedisNode {
     /// Deletes `key` if its TTL has passed (propagating a DEL). Returns true if it did.
     func expireIfNeeded(_ db: Database, _ key: Bytes, index: Int) -> Bool {
-        let when = db.table.value(at: index).expireAt
+        let when = db.table.expireAt(at: index)
         // While loading, nothing expires (Redis expires after the load, lazily or actively).
         if when < 0 || when > commandTime || persistence.loading { return false }
         deleteExpired(db, key)
@@ -34,13 +34,13 @@ extension Call {
             return nil
         }
         node.stats.keyspaceHits += 1
-        return db.table.value(at: i).value
+        return db.table.valueOfEntry(at: i)
     }
 
     /// `lookupKeyWrite`: the value after lazy expiry, without touching the counters.
     public func lookupWrite(_ key: Bytes) -> RedisValue? {
         guard let i = node.liveIndex(db, key) else { return nil }
-        return db.table.value(at: i).value
+        return db.table.valueOfEntry(at: i)
     }
 
     /// The whole entry (value, TTL, encoding hint), after lazy expiry.
@@ -89,9 +89,12 @@ extension Call {
 
     /// `setKey`: creates or overwrites `key`, dropping its TTL unless `keepTTL`.
     public func setKey(_ key: Bytes, _ value: RedisValue, keepTTL: Bool = false, raw: Bool = false) {
-        let existed = node.liveIndex(db, key) != nil
-        db.set(key, value, keepTTL: keepTTL, raw: raw)
-        if !existed { node.keyAdded(db, key, value) }
+        if let i = node.liveIndex(db, key) {
+            db.overwrite(at: i, key, value, keepTTL: keepTTL, raw: raw)
+        } else {
+            db.table.insertNew(key, DBEntry(value: value, rawString: raw))
+            node.keyAdded(db, key, value)
+        }
         node.watches.touch(db: db.id, key: key, node: node)
     }
 

@@ -1,6 +1,10 @@
 /// Where changes go after they are applied: the AOF now, replicas later. Redis 7.0 sends
 /// what a transaction changed as MULTI ... EXEC when it is more than one command.
 extension RedisNode {
+    /// False when no AOF and no observer listen: then commands skip building what they
+    /// would propagate.
+    var hasPropagationTargets: Bool { persistence.aof != nil || propagationObserver != nil }
+
     func propagate(db: Int, _ command: [Bytes]) {
         if propagationBatch != nil {
             propagationBatch!.append((db, command))

@@ -133,6 +133,7 @@ public struct Bytes: Sendable {
 }
 
 extension Bytes: Hashable {
+    @inline(__always)
     public static func == (lhs: Bytes, rhs: Bytes) -> Bool {
         switch (lhs.storage, rhs.storage) {
         case (.inline(let a0, let a1), .inline(let b0, let b1)):

@@ -13,6 +13,14 @@ public struct DBEntry {
     }
 }
 
+extension HashTable where Value == DBEntry {
+    /// The expiry of the entry at `index`, read in place (copying the entry would retain
+    /// its value for nothing).
+    func expireAt(at index: Int) -> Int64 { entries[index].value.expireAt }
+
+    func valueOfEntry(at index: Int) -> RedisValue { entries[index].value.value }
+}
+
 /// One numbered database: keys and their expiries. Pure storage: the side effects of
 /// changing a key (WATCH, blocked clients, propagation, dirty counter) live in `RedisNode`.
 public final class Database {
@@ -32,15 +40,22 @@ public final class Database {
     /// Inserts or overwrites. `keepTTL` keeps an existing key's expiry.
     public func set(_ key: Bytes, _ value: RedisValue, keepTTL: Bool = false, raw: Bool = false) {
         if let i = table.index(of: key) {
-            let oldExpire = table.value(at: i).expireAt
-            if keepTTL {
-                table.setValue(DBEntry(value: value, expireAt: oldExpire, rawString: raw), at: i)
-            } else {
-                table.setValue(DBEntry(value: value, expireAt: -1, rawString: raw), at: i)
-                if oldExpire >= 0 { expiring.removeValue(forKey: key) }
-            }
+            overwrite(at: i, key, value, keepTTL: keepTTL, raw: raw)
         } else {
             table.insertNew(key, DBEntry(value: value, rawString: raw))
+        }
+    }
+
+    /// Replaces the value of the entry at `index` (which holds `key`).
+    public func overwrite(at index: Int, _ key: Bytes, _ value: RedisValue, keepTTL: Bool, raw: Bool) {
+        table.withValue(at: index) { entry in
+            let hadExpire = entry.expireAt >= 0
+            entry.value = value
+            entry.rawString = raw
+            if !keepTTL && hadExpire {
+                entry.expireAt = -1
+                self.expiring.removeValue(forKey: key)
+            }
         }
     }
 

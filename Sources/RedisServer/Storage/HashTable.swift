@@ -8,7 +8,7 @@
 ///  - resizing only rebuilds the bucket heads, never moves keys.
 /// Deleting moves the last entry into the hole, so entry indices are not stable across
 /// removals; callers use them only within one operation.
-public struct HashTable<Key: Hashable, Value> {
+public struct HashTable<Key: TableKey, Value> {
     struct Entry {
         var key: Key
         var value: Value
@@ -24,6 +24,7 @@ public struct HashTable<Key: Hashable, Value> {
 
     var entries: ContiguousArray<Entry> = []
     var buckets: ContiguousArray<Int32> = []
+    let seed = TableHashSeed.value
 
     public init() {}
 
@@ -38,8 +39,9 @@ public struct HashTable<Key: Hashable, Value> {
     public var isEmpty: Bool { entries.isEmpty }
     /// Number of buckets (Redis's table size, shown by `DEBUG HTSTATS`-like diagnostics).
     public var bucketCount: Int { buckets.count }
-    static func hashOf(_ key: Key) -> UInt32 {
-        UInt32(truncatingIfNeeded: key.hashValue)
+    @inline(__always)
+    func hashOf(_ key: Key) -> UInt32 {
+        UInt32(truncatingIfNeeded: key.tableHash(seed: seed))
     }
     static func bucketCount(for count: Int) -> Int {
         var n = 4
@@ -48,9 +50,10 @@ public struct HashTable<Key: Hashable, Value> {
     }
 
     /// Index of `key`'s entry, or nil.
+    @inline(__always)
     public func index(of key: Key) -> Int? {
         if buckets.isEmpty { return nil }
-        let h = Self.hashOf(key)
+        let h = hashOf(key)
         var i = buckets[Int(h) & (buckets.count - 1)]
         while i >= 0 {
             let e = entries[Int(i)]
@@ -92,7 +95,7 @@ public struct HashTable<Key: Hashable, Value> {
         if entries.count >= buckets.count {
             rebuild(bucketCount: Swift.max(4, buckets.count * 2))
         }
-        let h = Self.hashOf(key)
+        let h = hashOf(key)
         let b = Int(h) & (buckets.count - 1)
         let index = entries.count
         entries.append(Entry(key: key, value: value, hash: h, next: buckets[b]))

@@ -110,7 +110,7 @@ enum StringCommands {
             let old = try call.readString(key)
             call.reply.bulkOrNull(old)
         }
-        let found = call.lookupWrite(key) != nil
+        let found = condition != nil && call.lookupWrite(key) != nil
         if (condition == .nx && found) || (condition == .xx && !found) {
             if !get {
                 if okReply { call.reply.null() } else { call.reply.integer(0) }
