@@ -9,7 +9,7 @@ import Glibc
 /// A blocking RESP connection to a server on localhost, for tests: send a command, get the
 /// parsed reply.
 final class RedisConnection {
-    private let fd: Int32
+    let fd: Int32
     private var pending = ByteBuffer()
 
     init(port: Int) throws {
@@ -48,4 +48,27 @@ final class RedisConnection {
     func send(_ arguments: String...) throws -> RESPValue { try send(arguments) }
 
     deinit { close(fd) }
+}
+
+extension RedisConnection {
+    /// Writes raw bytes (malformed requests included).
+    func sendRaw(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    /// Reads until the server closes the connection (or `limit` bytes); returns what came.
+    func readUntilClosed(limit: Int = 1 << 20, timeoutSeconds: Int = 5) -> (data: String, closed: Bool) {
+        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var out = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while out.count < limit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return (String(decoding: out, as: UTF8.self), true) }
+            // A reset (the server closed with our bytes unread) is a close too.
+            if n < 0 { return (String(decoding: out, as: UTF8.self), errno == ECONNRESET) }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return (String(decoding: out, as: UTF8.self), false)
+    }
 }

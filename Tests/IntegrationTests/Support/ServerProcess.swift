@@ -16,25 +16,31 @@ final class ServerProcess: @unchecked Sendable {
     private let process: Process
     private let log = LockedText()
 
-    /// Our node, from `.build/debug/shakedown-redis` in this package.
-    static func shakedown() throws -> ServerProcess {
-        let binary = PackagePaths.root.appendingPathComponent(".build/debug/shakedown-redis")
+    static var shakedownBinary: URL { PackagePaths.root.appendingPathComponent(".build/debug/shakedown-redis") }
+
+    /// Our node, from `.build/debug/shakedown-redis` in this package. `arguments` come after
+    /// `--port`; unless given, saving is off.
+    static func shakedown(_ arguments: [String] = ["--save", ""], directory: URL? = nil) throws -> ServerProcess {
+        let binary = shakedownBinary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "\(binary.path) is missing: run `swift build` before the integration tests")
         }
-        return try ServerProcess(binary, arguments: ["--save", ""])
+        return try ServerProcess(binary, arguments: arguments, directory: directory)
     }
 
     /// The reference Redis 7.0 server, from the PATH.
-    static func reference() throws -> ServerProcess {
-        try ServerProcess(try ExternalTool.locate("redis-server"), arguments: ["--save", "", "--appendonly", "no"])
+    static func reference(_ arguments: [String] = ["--save", "", "--appendonly", "no"], directory: URL? = nil) throws
+        -> ServerProcess
+    {
+        try ServerProcess(try ExternalTool.locate("redis-server"), arguments: arguments, directory: directory)
     }
 
-    init(_ executable: URL, arguments: [String]) throws {
-        port = try FreePort.find()
+    init(_ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil) throws {
+        port = try fixedPort ?? FreePort.find()
         process = Process()
         process.executableURL = executable
         process.arguments = ["--port", String(port)] + arguments
+        if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -51,13 +57,75 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    var pid: Int32 { process.processIdentifier }
+    var output: String { log.text }
+    var isRunning: Bool { process.isRunning }
+
+    /// SIGKILL: no chance to save anything.
     func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
+    /// SIGTERM, then waits (up to `timeout`) and returns the exit status.
+    @discardableResult
+    func terminate(timeout: TimeInterval = 15) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            stop()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Waits for the process to exit by itself (after SHUTDOWN); nil on timeout.
+    func waitForExit(timeout: TimeInterval = 15) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     deinit { stop() }
+
+    /// Runs a server that is expected to refuse to start: returns its exit status and output.
+    static func runExpectingExit(_ executable: URL, _ arguments: [String], directory: URL? = nil, timeout: TimeInterval = 15)
+        throws -> (status: Int32, output: String)
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let log = LockedText()
+        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw Failure(description: "\(executable.lastPathComponent) kept running; output:\n\(log.text)")
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        return (process.terminationStatus, log.text)
+    }
+}
+
+/// A temporary directory removed when the value goes away.
+final class TemporaryDirectory {
+    let url: URL
+    init(_ label: String = "shakedown") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Text gathered from another thread.
