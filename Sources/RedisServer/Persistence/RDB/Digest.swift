@@ -1,0 +1,100 @@
+import Crypto
+import RESP
+
+/// DEBUG DIGEST and DEBUG DIGEST-VALUE, byte-identical to Redis 7.0's (`debug.c`).
+///
+/// Built from two SHA1 steps: `xorDigest` adds SHA1(data) into the digest (order does not
+/// matter: set members, hash and sorted set elements, keys), `mixDigest` replaces the digest
+/// with SHA1(digest xor SHA1(data)) (order matters: list elements, a key and its value).
+/// Composite elements are mixed into a digest of their own, whose SHA1 is then xor-ed in.
+public enum Digest {
+    /// `xorObjectDigest` of one value, from a zero digest: 20 bytes.
+    public static func value(_ value: RedisValue, expireAt: Int64) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 20)
+        addValue(value, expireAt: expireAt, to: &digest)
+        return digest
+    }
+
+    /// `computeDatasetDigest`: 20 bytes, all zero when every database is empty.
+    public static func dataset(_ databases: [Database]) -> [UInt8] {
+        var final = [UInt8](repeating: 0, count: 20)
+        for db in databases where db.count > 0 {
+            mix(&final, bigEndian32: UInt32(truncatingIfNeeded: db.id))
+            db.table.forEach { key, entry in
+                var digest = [UInt8](repeating: 0, count: 20)
+                key.withUnsafeBytes { mix(&digest, $0) }
+                addValue(entry.value, expireAt: entry.expireAt, to: &digest)
+                xor(&final, sha1(digest))
+            }
+        }
+        return final
+    }
+
+    /// Redis's type numbers (`OBJ_STRING` ...), hashed first.
+    static func typeCode(_ value: RedisValue) -> UInt32 {
+        switch value {
+        case .string: return 0
+        case .list: return 1
+        case .set: return 2
+        case .zset: return 3
+        case .hash: return 4
+        }
+    }
+
+    static func addValue(_ value: RedisValue, expireAt: Int64, to digest: inout [UInt8]) {
+        mix(&digest, bigEndian32: typeCode(value))
+        switch value {
+        case .string(let s):
+            s.withUnsafeBytes { mix(&digest, $0) }
+        case .list(let list):
+            for item in list.items { item.withUnsafeBytes { mix(&digest, $0) } }
+        case .set(let set):
+            set.forEach { member in member.withUnsafeBytes { xor(&digest, sha1($0)) } }
+        case .zset(let zset):
+            // Member then score as "%.17g", per element, xor-ed together.
+            zset.ordered.forEach { e in
+                var element = [UInt8](repeating: 0, count: 20)
+                e.member.withUnsafeBytes { mix(&element, $0) }
+                mix(&element, Array(RedisDoubleFormat.g17(e.score).utf8))
+                xor(&digest, sha1(element))
+            }
+        case .hash(let hash):
+            hash.forEach { field, value in
+                var element = [UInt8](repeating: 0, count: 20)
+                field.withUnsafeBytes { mix(&element, $0) }
+                value.withUnsafeBytes { mix(&element, $0) }
+                xor(&digest, sha1(element))
+            }
+        }
+        if expireAt != -1 { xor(&digest, sha1(Array("!!expire!!".utf8))) }
+    }
+
+    static func sha1(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+        var h = Insecure.SHA1()
+        h.update(bufferPointer: raw)
+        return Array(h.finalize())
+    }
+
+    static func sha1(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { sha1($0) }
+    }
+
+    /// `xorDigest` with a precomputed hash.
+    static func xor(_ digest: inout [UInt8], _ hash: [UInt8]) {
+        for i in 0..<20 { digest[i] ^= hash[i] }
+    }
+
+    /// `mixDigest`: digest = SHA1(digest xor SHA1(data)).
+    static func mix(_ digest: inout [UInt8], _ raw: UnsafeRawBufferPointer) {
+        xor(&digest, sha1(raw))
+        digest = sha1(digest)
+    }
+
+    static func mix(_ digest: inout [UInt8], _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { mix(&digest, $0) }
+    }
+
+    static func mix(_ digest: inout [UInt8], bigEndian32 v: UInt32) {
+        mix(&digest, [UInt8(v >> 24), UInt8((v >> 16) & 0xff), UInt8((v >> 8) & 0xff), UInt8(v & 0xff)])
+    }
+}
