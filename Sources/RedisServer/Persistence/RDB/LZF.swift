@@ -50,9 +50,14 @@ enum LZF {
                 len += 2
                 if op + len > outEnd { throw .outputOverflow(inputOffset: runStart) }
                 if ref < 0 { throw .referenceBeforeStart(inputOffset: runStart) }
-                // Byte by byte: source and destination overlap when the distance is short
-                // (that is how runs of one repeated byte are encoded).
-                for k in 0..<len { output[op + k] = output[ref + k] }
+                let base = output.baseAddress!
+                if op - ref >= len {
+                    base.advanced(by: op).copyMemory(from: base.advanced(by: ref), byteCount: len)
+                } else {
+                    // Overlapping (a short distance repeats what is being written, which is
+                    // how runs are encoded): byte by byte, front to back.
+                    for k in 0..<len { base.storeBytes(of: base.load(fromByteOffset: ref + k, as: UInt8.self), toByteOffset: op + k, as: UInt8.self) }
+                }
                 op += len
             }
         }
