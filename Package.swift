@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["RESP", .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["RESP", "RedisServer", .product(name: "NIOPosix", package: "swift-nio")]
         ),
     ]
 )

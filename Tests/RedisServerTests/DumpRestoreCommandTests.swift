@@ -108,7 +108,8 @@ import Testing
         p[0] = 0x09
         #expect(restore(p) == wrongFooter)
         #expect(restore(LegacyEncodings.payload(0, LegacyEncodings.rdbString("v"), version: 11)) == wrongFooter)
-        #expect(restore(LegacyEncodings.payload(0, [9, 1])) == .error("ERR Bad data format"))
+        #expect(restore(LegacyEncodings.payload(0, [0x82])) == .error("ERR Bad data format"))
+        #expect(restore(LegacyEncodings.payload(0, [12, 1])) == .error("ERR Bad data format"))
         #expect(restore(LegacyEncodings.payload(15, [0])) == .error("ERR Bad data format"))
         #expect(restore(LegacyEncodings.payload(2, [0])) == .error("ERR Bad data format"))
         #expect(t.run("EXISTS", "k") == .integer(0))

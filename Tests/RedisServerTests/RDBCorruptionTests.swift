@@ -287,9 +287,12 @@ import Testing
         #expect(e?.kind == .versionOrChecksum)
         // Bytes between the value and the footer are ignored, as Redis ignores them.
         #expect(ValueSnapshot(try L.restore(L.payload(0, L.rdbString("v") + [1, 2, 3]))).contents == ["v"])
-        // A value running into the footer is not read from it.
-        e = Self.restoreError(L.payload(0, [5, 65]))
-        #expect(e?.kind == .malformed)
+        // A value running on into the footer reads it, as Redis does ...
+        let into = L.payload(0, [5, 65])
+        #expect(ValueSnapshot(try L.restore(into)).contents == [ValueSnapshot.text(Bytes(into[2..<7]))])
+        // ... but not past it.
+        e = Self.restoreError(L.payload(0, [12, 65]))
+        #expect(e?.kind == .malformed && e?.message.contains("runs past the end") == true)
         e = Self.restoreError(L.payload(8, []))
         #expect(e?.message.contains("unknown value type 8") == true)
     }

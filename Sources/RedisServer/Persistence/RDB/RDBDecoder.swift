@@ -105,9 +105,10 @@ public enum RDBDecoder {
     }
 
     /// RESTORE: checks the footer like `verifyDumpPayload` (RDB version <= 10, CRC64 of
-    /// everything before the CRC), then reads the type byte and the value. Bytes left between
-    /// the value and the footer are ignored, as Redis ignores them. An empty collection is an
-    /// error (Redis answers "Bad data format").
+    /// everything before the CRC), then reads the type byte and the value. As in Redis, the
+    /// value is read from the whole payload: bytes left before the footer are ignored, and a
+    /// value that runs on into the footer takes its bytes. An empty collection is an error
+    /// (Redis answers "Bad data format").
     public static func restorePayload(_ bytes: UnsafeRawBufferPointer, limits: EncodingLimits) throws(RDBError) -> RedisValue {
         try verifyDumpPayload(bytes)
         return try dumpValue(bytes, limits: limits)
@@ -134,7 +135,7 @@ public enum RDBDecoder {
 
     /// The value of a payload whose footer was verified.
     static func dumpValue(_ bytes: UnsafeRawBufferPointer, limits: EncodingLimits) throws(RDBError) -> RedisValue {
-        var r = RDBReader(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 10)]))
+        var r = RDBReader(bytes)
         let type = try r.byte("the value type")
         guard RDBFormat.ValueType.isObjectType(type) else { throw r.error("unknown value type \(type)", at: 0) }
         guard let value = try RDBValueDecoder(limits: limits).read(type: type, typeOffset: 0, from: &r) else {
