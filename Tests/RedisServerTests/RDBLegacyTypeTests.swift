@@ -93,6 +93,20 @@ import Testing
         #expect(loaded.info.bytesConsumed == file.count)
     }
 
+    /// Negative expiry times (the format allows them) load as long expired, not as "no TTL".
+    @Test func negativeExpiryIsLongExpired() throws {
+        var file = Array("REDIS0010".utf8) + [RDBFormat.Opcode.expireTimeMS] + L.le(UInt64(bitPattern: -5000), 8)
+        file += [0] + L.rdbString("k") + L.rdbString("v")
+        file += [RDBFormat.Opcode.expireTime] + L.le(UInt64(UInt32(bitPattern: -7)), 4) + [0] + L.rdbString("s") + L.rdbString("v")
+        file += [RDBFormat.Opcode.eof]
+        file += L.le(CRC64.checksum(file), 8)
+        let kept = try RDBFixture.decode(file)
+        #expect(kept.entry("k")?.expireAt == 0)
+        #expect(kept.entry("s")?.expireAt == 0)
+        #expect(kept.databases[0].expiring.count == 2)
+        #expect(try RDBFixture.decode(file, now: 1).info.keysExpired == 2)
+    }
+
     /// A key expiring exactly now is kept (Redis skips only `expiretime < now`).
     @Test func expiryComparedStrictlyWithNow() throws {
         var file = Array("REDIS0010".utf8) + [RDBFormat.Opcode.expireTimeMS] + L.le(1000, 8) + [0] + L.rdbString("k") + L.rdbString("v")

@@ -8,7 +8,8 @@ import RESP
 /// with SHA1(digest xor SHA1(data)) (order matters: list elements, a key and its value).
 /// Composite elements are mixed into a digest of their own, whose SHA1 is then xor-ed in.
 public enum Digest {
-    /// `xorObjectDigest` of one value, from a zero digest: 20 bytes.
+    /// `xorObjectDigest` of one value, from a zero digest: 20 bytes. `expireAt` is the key's
+    /// expiry in unix ms, or -1 (any negative) for none.
     public static func value(_ value: RedisValue, expireAt: Int64) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 20)
         addValue(value, expireAt: expireAt, to: &digest)
@@ -66,7 +67,7 @@ public enum Digest {
                 xor(&digest, sha1(element))
             }
         }
-        if expireAt != -1 { xor(&digest, sha1(Array("!!expire!!".utf8))) }
+        if expireAt >= 0 { xor(&digest, sha1(Array("!!expire!!".utf8))) }
     }
 
     static func sha1(_ raw: UnsafeRawBufferPointer) -> [UInt8] {

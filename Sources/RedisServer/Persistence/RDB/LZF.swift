@@ -19,10 +19,16 @@ enum LZF {
         }
     }
 
-    /// Decompresses `input` into `output`, returning how many bytes were produced.
-    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DecompressError) -> Int {
+    /// Decompresses `input`, which must expand to at most `expectedLength` bytes. The output
+    /// grows as it is produced, so a header that lies about the length costs nothing.
+    static func decompress(_ input: UnsafeRawBufferPointer, expectedLength outEnd: Int) throws(DecompressError) -> [UInt8] {
         let inEnd = input.count
-        let outEnd = output.count
+        var out = [UInt8](repeating: 0, count: min(outEnd, max(64, inEnd * 4)))
+        func ensure(_ needed: Int) {
+            if needed > out.count {
+                out.append(contentsOf: repeatElement(0, count: min(outEnd, max(needed, out.count * 2)) - out.count))
+            }
+        }
         var ip = 0
         var op = 0
         while ip < inEnd {
@@ -33,7 +39,10 @@ enum LZF {
                 ctrl += 1
                 if op + ctrl > outEnd { throw .outputOverflow(inputOffset: runStart) }
                 if ip + ctrl > inEnd { throw .truncatedInput(inputOffset: runStart) }
-                output.baseAddress!.advanced(by: op).copyMemory(from: input.baseAddress!.advanced(by: ip), byteCount: ctrl)
+                ensure(op + ctrl)
+                out.withUnsafeMutableBytes { dst in
+                    dst.baseAddress!.advanced(by: op).copyMemory(from: input.baseAddress!.advanced(by: ip), byteCount: ctrl)
+                }
                 op += ctrl
                 ip += ctrl
             } else {
@@ -50,18 +59,22 @@ enum LZF {
                 len += 2
                 if op + len > outEnd { throw .outputOverflow(inputOffset: runStart) }
                 if ref < 0 { throw .referenceBeforeStart(inputOffset: runStart) }
-                let base = output.baseAddress!
-                if op - ref >= len {
-                    base.advanced(by: op).copyMemory(from: base.advanced(by: ref), byteCount: len)
-                } else {
-                    // Overlapping (a short distance repeats what is being written, which is
-                    // how runs are encoded): byte by byte, front to back.
-                    for k in 0..<len { base.storeBytes(of: base.load(fromByteOffset: ref + k, as: UInt8.self), toByteOffset: op + k, as: UInt8.self) }
+                ensure(op + len)
+                out.withUnsafeMutableBytes { b in
+                    let base = b.baseAddress!
+                    if op - ref >= len {
+                        base.advanced(by: op).copyMemory(from: base.advanced(by: ref), byteCount: len)
+                    } else {
+                        // Overlapping (a short distance repeats what is being written, which
+                        // is how runs are encoded): byte by byte, front to back.
+                        for k in 0..<len { b[op + k] = b[ref + k] }
+                    }
                 }
                 op += len
             }
         }
-        return op
+        out.removeSubrange(op...)
+        return out
     }
 
     /// Compresses `input`, or returns nil when the result would not fit in `capacity` bytes

@@ -38,7 +38,9 @@ public enum RDBDecoder {
         let decoder = RDBValueDecoder(limits: limits)
         var info = RDBFileInfo(aux: [:], keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0, bytesConsumed: 0, version: version)
         var db = 0
-        var expireAt: Int64 = -1
+        // The pending key's expiry. Negative times (possible in the format) mean "long
+        // expired"; they are kept as 0 because this node uses -1 for "no expiry".
+        var expireAt: Int64?
         while true {
             let opcodeOffset = r.offset
             let type = try r.byte("an opcode or value type")
@@ -58,9 +60,9 @@ public enum RDBDecoder {
                 info.bytesConsumed = r.offset
                 return info
             case Op.expireTime:
-                expireAt = Int64(Int32(bitPattern: try r.uint32LE("an expire time"))) * 1000
+                expireAt = max(0, Int64(Int32(bitPattern: try r.uint32LE("an expire time"))) * 1000)
             case Op.expireTimeMS:
-                expireAt = Int64(bitPattern: try r.uint64LE("an expire time"))
+                expireAt = max(0, Int64(bitPattern: try r.uint64LE("an expire time")))
             case Op.freq:
                 _ = try r.byte("an LFU frequency")
             case Op.idle:
@@ -90,16 +92,16 @@ public enum RDBDecoder {
                 let key = try r.string("a key")
                 let value = try decoder.read(type: type, typeOffset: opcodeOffset, from: &r)
                 if let value {
-                    if let now, expireAt != -1, expireAt < now {
+                    if let now, let expireAt, expireAt < now {
                         info.keysExpired += 1
                     } else {
-                        try add(db, key, DBEntry(value: value, expireAt: expireAt))
+                        try add(db, key, DBEntry(value: value, expireAt: expireAt ?? -1))
                         info.keysLoaded += 1
                     }
                 } else {
                     info.emptyKeysSkipped += 1
                 }
-                expireAt = -1
+                expireAt = nil
             }
         }
     }

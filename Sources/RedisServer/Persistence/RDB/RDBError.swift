@@ -20,5 +20,9 @@ public struct RDBError: Error, CustomStringConvertible, Sendable, Equatable {
         self.kind = kind
     }
 
+    public init(offset: Int, message: String, kind: Kind = .malformed) {
+        self.init(offset: offset, message, kind: kind)
+    }
+
     public var description: String { "Bad RDB data at offset \(offset): \(message)" }
 }

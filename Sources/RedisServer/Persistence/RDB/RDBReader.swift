@@ -153,12 +153,9 @@ struct RDBReader {
         }
         let compressed = try take(compressedLength, "LZF data")
         let dataStart = offset - compressedLength
-        var buffer = [UInt8](repeating: 0, count: originalLength)
-        let produced: Int
+        let buffer: [UInt8]
         do {
-            produced = try buffer.withMutableBytes { out throws(LZF.DecompressError) in
-                try LZF.decompress(compressed, into: out)
-            }
+            buffer = try LZF.decompress(compressed, expectedLength: originalLength)
         } catch {
             let at: Int
             switch error {
@@ -166,6 +163,7 @@ struct RDBReader {
             }
             throw self.error("invalid LZF compressed string: \(error)", at: dataStart + at)
         }
+        let produced = buffer.count
         guard produced == originalLength else {
             throw error("invalid LZF compressed string: \(produced) bytes decompressed, \(originalLength) declared", at: start)
         }

@@ -42,6 +42,13 @@ struct RDBValueDecoder {
         }
     }
 
+    /// Room to reserve for a collection that claims `n` elements: never more than the bytes
+    /// left (each element takes at least one) nor 64K, so a lying count cannot make us
+    /// allocate more than the data would fill.
+    static func reservation(_ n: Int, _ r: RDBReader) -> Int {
+        min(n, r.remaining, 1 << 16)
+    }
+
     // MARK: Lists
 
     /// Type 1: a count, then the elements as strings.
@@ -49,7 +56,7 @@ struct RDBValueDecoder {
         let n = try r.length("list length")
         if n == 0 { return nil }
         var items = Deque<Bytes>()
-        items.reserveCapacity(min(n, r.remaining))
+        items.reserveCapacity(Self.reservation(n, r))
         for _ in 0..<n { items.append(try r.string("a list element")) }
         return .list(ListObject(items))
     }
@@ -110,7 +117,7 @@ struct RDBValueDecoder {
         if n == 0 { return nil }
         let maxIntset = min(limits.setMaxIntsetEntries, 1 << 30)
         var ints: [Int64] = []
-        var table: HashTable<Bytes, Void>? = n > maxIntset ? HashTable(minimumCapacity: min(n, r.remaining)) : nil
+        var table: HashTable<Bytes, Void>? = n > maxIntset ? HashTable(minimumCapacity: Self.reservation(n, r)) : nil
         for _ in 0..<n {
             let at = r.offset
             let member = try r.string("a set member")
@@ -119,7 +126,7 @@ struct RDBValueDecoder {
                 continue
             }
             if table == nil {
-                var t = HashTable<Bytes, Void>(minimumCapacity: min(n, r.remaining + ints.count))
+                var t = HashTable<Bytes, Void>(minimumCapacity: Self.reservation(n, r) + ints.count)
                 for v in ints {
                     guard t.set(Bytes(v), ()) else { throw r.error("duplicate set member '\(v)'", at: at) }
                 }
@@ -160,9 +167,9 @@ struct RDBValueDecoder {
     func readSortedSet(_ r: inout RDBReader, binaryScores: Bool) throws(RDBError) -> RedisValue? {
         let n = try r.length("sorted set size")
         if n == 0 { return nil }
-        var seen = HashTable<Bytes, Double>(minimumCapacity: min(n, r.remaining))
+        var seen = HashTable<Bytes, Double>(minimumCapacity: Self.reservation(n, r))
         var entries: [ZEntry] = []
-        entries.reserveCapacity(min(n, r.remaining))
+        entries.reserveCapacity(Self.reservation(n, r))
         var longest = 0
         var total = 0
         for _ in 0..<n {
@@ -225,7 +232,7 @@ struct RDBValueDecoder {
         var pairs: [(field: Bytes, value: Bytes)] = []
         var fields = HashTable<Bytes, Void>()
         var table: HashTable<Bytes, Bytes>? = n > limits.hashMaxListpackEntries
-            ? HashTable(minimumCapacity: min(n, r.remaining)) : nil
+            ? HashTable(minimumCapacity: Self.reservation(n, r)) : nil
         var packedBytes = 0
         for _ in 0..<n {
             let at = r.offset
@@ -241,7 +248,7 @@ struct RDBValueDecoder {
                     pairs.append((field, value))
                     continue
                 }
-                var t = HashTable<Bytes, Bytes>(minimumCapacity: min(n, r.remaining + pairs.count))
+                var t = HashTable<Bytes, Bytes>(minimumCapacity: Self.reservation(n, r) + pairs.count)
                 for p in pairs { t.insertNew(p.field, p.value) }
                 table = t
                 pairs = []
