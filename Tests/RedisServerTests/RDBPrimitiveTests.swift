@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    /// The hash table is reused between calls; what came before must not change the output.
+    @Test func lzfOutputDoesNotDependOnEarlierCalls() {
+        let inputs = (0..<6).map { Self.noise(300 + 50 * $0, seed: UInt64($0 + 20), alphabet: 3 + $0) }
+        let alone = inputs.map { input in
+            LZFCompressor().compress(input.withUnsafeBytes { $0 }, capacity: input.count)
+        }
+        let shared = LZFCompressor()
+        for _ in 0..<3 {
+            for (i, input) in inputs.enumerated() {
+                #expect(input.withUnsafeBytes { shared.compress($0, capacity: input.count) } == alone[i])
+            }
+        }
+    }
+
     @Test func lzfCompressRefusesWhenItDoesNotFit() {
         let random = Self.noise(200, seed: 9)
         #expect(random.withUnsafeBytes { LZF.compress($0, capacity: 196) } == nil)

@@ -25,7 +25,7 @@ public enum Digest {
                 var digest = [UInt8](repeating: 0, count: 20)
                 key.withUnsafeBytes { mix(&digest, $0) }
                 addValue(entry.value, expireAt: entry.expireAt, to: &digest)
-                xor(&final, sha1(digest))
+                xor(&final, hashOf: digest)
             }
         }
         return final
@@ -50,45 +50,47 @@ public enum Digest {
         case .list(let list):
             for item in list.items { item.withUnsafeBytes { mix(&digest, $0) } }
         case .set(let set):
-            set.forEach { member in member.withUnsafeBytes { xor(&digest, sha1($0)) } }
+            set.forEach { member in member.withUnsafeBytes { xor(&digest, hashOf: $0) } }
         case .zset(let zset):
             // Member then score as "%.17g", per element, xor-ed together.
             zset.ordered.forEach { e in
                 var element = [UInt8](repeating: 0, count: 20)
                 e.member.withUnsafeBytes { mix(&element, $0) }
                 mix(&element, Array(RedisDoubleFormat.g17(e.score).utf8))
-                xor(&digest, sha1(element))
+                xor(&digest, hashOf: element)
             }
         case .hash(let hash):
             hash.forEach { field, value in
                 var element = [UInt8](repeating: 0, count: 20)
                 field.withUnsafeBytes { mix(&element, $0) }
                 value.withUnsafeBytes { mix(&element, $0) }
-                xor(&digest, sha1(element))
+                xor(&digest, hashOf: element)
             }
         }
-        if expireAt >= 0 { xor(&digest, sha1(Array("!!expire!!".utf8))) }
+        if expireAt >= 0 { xor(&digest, hashOf: Array("!!expire!!".utf8)) }
     }
 
-    static func sha1(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+    /// `xorDigest`: digest ^= SHA1(data).
+    static func xor(_ digest: inout [UInt8], hashOf raw: UnsafeRawBufferPointer) {
         var h = Insecure.SHA1()
         h.update(bufferPointer: raw)
-        return Array(h.finalize())
+        h.finalize().withUnsafeBytes { hash in
+            for i in 0..<20 { digest[i] ^= hash[i] }
+        }
     }
 
-    static func sha1(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBytes { sha1($0) }
-    }
-
-    /// `xorDigest` with a precomputed hash.
-    static func xor(_ digest: inout [UInt8], _ hash: [UInt8]) {
-        for i in 0..<20 { digest[i] ^= hash[i] }
+    static func xor(_ digest: inout [UInt8], hashOf bytes: [UInt8]) {
+        bytes.withUnsafeBytes { xor(&digest, hashOf: $0) }
     }
 
     /// `mixDigest`: digest = SHA1(digest xor SHA1(data)).
     static func mix(_ digest: inout [UInt8], _ raw: UnsafeRawBufferPointer) {
-        xor(&digest, sha1(raw))
-        digest = sha1(digest)
+        xor(&digest, hashOf: raw)
+        var h = Insecure.SHA1()
+        digest.withUnsafeBytes { h.update(bufferPointer: $0) }
+        h.finalize().withUnsafeBytes { hash in
+            for i in 0..<20 { digest[i] = hash[i] }
+        }
     }
 
     static func mix(_ digest: inout [UInt8], _ bytes: [UInt8]) {
