@@ -18,7 +18,8 @@ public enum RDBEncoder {
     /// (SELECTDB, RESIZEDB, its keys with EXPIRETIME_MS), EOF and the CRC64 (0 when
     /// `checksum` is off). An `aux` entry named like a standard field replaces its value in
     /// place (ctime defaults to now, used-mem and aof-base to 0).
-    /// Bytes go to `sink` in chunks; only one value at a time is held in memory.
+    /// Bytes go to `sink` in chunks of about 64 KB (a chunk can be larger by one value): the
+    /// whole file is never held in memory.
     public static func encodeFile(
         databases: [Database], aux: [(String, String)], options: RDBWriteOptions,
         sink: (UnsafeRawBufferPointer) throws -> Void
