@@ -100,6 +100,7 @@ struct RDBReader {
     /// A string blob holding an encoded structure (listpack, intset, ziplist...), passed to
     /// `body` without copying when stored raw. `base` is the file offset of the blob's first
     /// byte, or nil when it was LZF-compressed (then `start` is where the string began).
+    @discardableResult
     mutating func blob<R>(
         _ what: String, _ body: (_ bytes: UnsafeRawBufferPointer, _ base: Int?) throws(RDBError) -> R
     ) throws(RDBError) -> R {

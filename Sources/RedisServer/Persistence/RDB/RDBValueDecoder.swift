@@ -84,6 +84,7 @@ struct RDBValueDecoder {
 
     /// Runs a structure parser, turning its `StructureError` into an `RDBError` at a file
     /// offset: exact when the blob was stored raw, the string's start otherwise.
+    @discardableResult
     func structure<R>(
         _ what: String, at start: Int, _ base: Int?, _ body: () throws(StructureError) -> R
     ) throws(RDBError) -> R {
