@@ -10,7 +10,7 @@ public struct CommandTable: Sendable {
     public static let standard = CommandTable(
         StringCommands.all + KeyCommands.all + ListCommands.all + HashCommands.all + SetCommands.all
             + SortedSetCommands.all + ConnectionCommands.all + ServerCommands.all + TransactionCommands.all
-            + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all)
+            + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all + DumpRestoreCommands.all)
 
     /// Number of counters slots (commands plus subcommands).
     public let statCount: Int
