@@ -89,17 +89,17 @@ import Testing
     @Test(arguments: 0..<variants.count)
     func ourFilesPassRedisCheckRDBAndLoadIntoRedis(_ variant: Int) throws {
         let (name, options, serverArgs) = Self.variants[variant]
-        let dir = try ReferenceTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temporary = try TemporaryDirectory("rdb")
+        let dir = temporary.url
         let dbs = Self.dataset()
         let file = dir.appendingPathComponent("ours.rdb")
         try Self.write(dbs, options: options, to: file)
 
-        let check = try ReferenceTools.run("redis-check-rdb", [file.path])
+        let check = try ExternalTool.run("redis-check-rdb", [file.path])
         #expect(check.status == 0, "\(name): \(check.output)")
         #expect(check.output.contains("RDB looks OK"), "\(name): \(check.output)")
 
-        let server = try ReferenceRedis(directory: dir, dbfilename: "ours.rdb", extraArguments: serverArgs)
+        let server = try ReferenceRedis.start(directory: dir, dbfilename: "ours.rdb", extraArguments: serverArgs)
         defer { server.stop() }
         let c = try server.connect()
         #expect(try c.command("DEBUG", "DIGEST") == .simpleString(Self.hex(Digest.dataset(dbs))), "\(name)")
@@ -126,9 +126,9 @@ import Testing
     /// DUMP payloads both ways: Redis restores ours, we restore Redis's, both hold the same
     /// value, and for encodings without hash-table order our bytes are Redis's bytes.
     @Test func dumpPayloadsTravelBothWays() throws {
-        let dir = try ReferenceTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try ReferenceRedis(directory: dir)
+        let temporary = try TemporaryDirectory("rdb")
+        let dir = temporary.url
+        let server = try ReferenceRedis.start(directory: dir)
         defer { server.stop() }
         let c = try server.connect()
         let dbs = Self.dataset()
@@ -160,10 +160,10 @@ import Testing
 
     /// A file Redis writes (SAVE) loads here into the dataset Redis digests.
     @Test func redisSavedFileLoadsHere() throws {
-        let dir = try ReferenceTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temporary = try TemporaryDirectory("rdb")
+        let dir = temporary.url
         try Self.write(Self.dataset(), options: RDBWriteOptions(), to: dir.appendingPathComponent("dump.rdb"))
-        let server = try ReferenceRedis(directory: dir)
+        let server = try ReferenceRedis.start(directory: dir)
         defer { server.stop() }
         let c = try server.connect()
         try c.command("SET", "added", "by redis")
@@ -182,9 +182,9 @@ import Testing
 
     /// The error replies our RESTORE copies are the ones Redis 7.0 gives.
     @Test func restoreErrorTextsMatchRedis() throws {
-        let dir = try ReferenceTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try ReferenceRedis(directory: dir)
+        let temporary = try TemporaryDirectory("rdb")
+        let dir = temporary.url
+        let server = try ReferenceRedis.start(directory: dir)
         defer { server.stop() }
         let c = try server.connect()
         try c.command("SET", "k", "v")

@@ -4,22 +4,7 @@ import Testing
 /// The real redis-cli and redis-benchmark, unchanged, against our node.
 @Suite(.serialized) struct RealClientTests {
     func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try ExternalTool.locate(tool)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        let stdin = Pipe()
-        if input != nil { process.standardInput = stdin }
-        try process.run()
-        if let input {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalTool.run(tool, arguments, input: input)
     }
 
     @Test func redisCliCommandsPipeModeAndRESP3() throws {

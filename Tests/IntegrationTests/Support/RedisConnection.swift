@@ -27,9 +27,17 @@ final class RedisConnection {
             if fd >= 0 { close(fd) }
             throw ServerProcess.Failure(description: "cannot connect to port \(port)")
         }
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func send(_ arguments: [String]) throws -> RESPValue {
+        try command(arguments.map { Array($0.utf8) })
+    }
+
+    /// Sends binary-safe arguments and returns the reply.
+    @discardableResult
+    func command(_ arguments: [[UInt8]]) throws -> RESPValue {
         var request = ByteBuffer()
         request.writeRESPCommand(arguments)
         let bytes = Array(request.readableBytesView)
@@ -46,6 +54,9 @@ final class RedisConnection {
     }
 
     func send(_ arguments: String...) throws -> RESPValue { try send(arguments) }
+
+    @discardableResult
+    func command(_ arguments: String...) throws -> RESPValue { try send(arguments) }
 
     deinit { close(fd) }
 }

@@ -165,6 +165,28 @@ enum ExternalTool {
     }
 }
 
+extension ExternalTool {
+    /// Runs a tool to completion: exit status and combined output.
+    static func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try locate(tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
+        try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
 enum FreePort {
     /// A TCP port nobody listens on right now: bind to port 0 and ask which one we got.
     static func find() throws -> Int {
