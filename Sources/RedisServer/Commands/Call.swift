@@ -9,7 +9,10 @@ public struct Call {
     public unowned(unsafe) let node: RedisNode
     public unowned(unsafe) let client: Client
     public let args: [ByteBuffer]
-    public let spec: CommandSpec
+    public unowned(unsafe) let spec: CommandSpec
+    /// The client's database when the command started (SELECT changes the client's, not
+    /// this one, and does not use it afterwards).
+    public unowned(unsafe) let db: Database
     /// What to feed the AOF / replicas if the command changed the dataset. nil means the
     /// command as received; an empty list means nothing.
     public var propagation: [[Bytes]]?
@@ -21,9 +24,8 @@ public struct Call {
         self.client = client
         self.args = args
         self.spec = spec
+        self.db = client.database
     }
-
-    public var db: Database { client.database }
     public var count: Int { args.count }
 
     /// The argument at `i` as bytes (copied out of the request buffer).

@@ -2,9 +2,11 @@ import NIOCore
 
 /// Every command the node knows, looked up by (case-insensitive) name. This table drives
 /// dispatch, arity errors, `COMMAND` and key extraction.
-public struct CommandTable: Sendable {
+/// A class so the node holds one reference; immutable after construction.
+public final class CommandTable: @unchecked Sendable {
     public let commands: [CommandSpec]
-    private let byName: [Bytes: Int]
+    /// Lowercase name -> spec, in the node's own hash table (no `Hasher` on the hot path).
+    private let byName: HashTable<Bytes, CommandSpec>
     private let subcommandsByName: [Int: [Bytes: Int]]
 
     public static let standard = CommandTable(
@@ -28,11 +30,11 @@ public struct CommandTable: Sendable {
         }
         self.statCount = slot
         self.commands = commands
-        var byName: [Bytes: Int] = [:]
+        var byName = HashTable<Bytes, CommandSpec>()
         var subs: [Int: [Bytes: Int]] = [:]
         for (i, c) in commands.enumerated() {
             precondition(byName[Bytes(c.name)] == nil, "command '\(c.name)' is in the table twice")
-            byName[Bytes(c.name)] = i
+            byName.insertNew(Bytes(c.name), c)
             if !c.subcommands.isEmpty {
                 var map: [Bytes: Int] = [:]
                 for (j, s) in c.subcommands.enumerated() { map[Bytes(s.name)] = j }
@@ -45,10 +47,7 @@ public struct CommandTable: Sendable {
 
     /// The top-level command named by `name` (any case).
     public func lookup(_ name: ByteBuffer) -> CommandSpec? {
-        index(of: name).map { commands[$0] }
-    }
-    func index(of name: ByteBuffer) -> Int? {
-        name.withUnsafeReadableBytes { raw -> Int? in
+        name.withUnsafeReadableBytes { raw -> CommandSpec? in
             guard raw.count <= 32 else { return nil }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { lower in
                 for i in 0..<raw.count {
@@ -61,12 +60,12 @@ public struct CommandTable: Sendable {
     }
 
     public func lookup(_ name: String) -> CommandSpec? {
-        byName[Bytes(name.lowercased())].map { commands[$0] }
+        byName[Bytes(name.lowercased())]
     }
 
     /// The subcommand `sub` of container `parent`, if any.
     public func subcommand(of parent: CommandSpec, _ sub: ByteBuffer) -> CommandSpec? {
-        guard let pi = byName[Bytes(parent.name)], let map = subcommandsByName[pi] else { return nil }
+        guard let pi = commands.firstIndex(where: { $0 === parent }), let map = subcommandsByName[pi] else { return nil }
         let lowered = Bytes(sub).lowercased()
         return map[lowered].map { parent.subcommands[$0] }
     }

@@ -8,14 +8,15 @@ import Glibc
 /// save points, SAVE/BGSAVE, save on shutdown, load at start (an existing RDB is loaded
 /// whatever `save` says), AOF writing and fsync policy, BGREWRITEAOF and auto-rewrite.
 final class Persistence {
-    unowned let node: RedisNode
+    /// Set right after the node is built (the node owns this object).
+    unowned(unsafe) var node: RedisNode!
     var config: ServerConfig { node.config }
 
     /// True while loading data at start: nothing is propagated, nothing expires.
     var loading = false
 
     // RDB state (INFO persistence)
-    var lastSaveTime: Int64
+    var lastSaveTime: Int64 = 0
     var lastBgsaveOK = true
     var lastBgsaveAttempt: Int64 = 0
     var lastBgsaveDuration: Int64 = -1
@@ -46,7 +47,9 @@ final class Persistence {
     var waitingForFirstRewrite = false
     var rewriteTempPath: String?
 
-    init(node: RedisNode) {
+    init() {}
+
+    func attach(to node: RedisNode) {
         self.node = node
         lastSaveTime = node.clock() / 1000
     }

@@ -18,7 +18,8 @@ final class BlockingRegistry {
     private var ready: [DBKey] = []
     private var readySet = Set<DBKey>()
 
-    var hasReadyKeys: Bool { !ready.isEmpty }
+    /// Checked after every command, so kept as a plain flag.
+    private(set) var hasReadyKeys = false
     var blockedCount: Int { Set(waiting.values.flatMap { $0.map(\.id) }).count }
     var blockedKeyCount: Int { waiting.count }
 
@@ -46,6 +47,7 @@ final class BlockingRegistry {
         guard waiting[k] != nil, !readySet.contains(k) else { return }
         readySet.insert(k)
         ready.append(k)
+        hasReadyKeys = true
     }
 
     /// Takes the ready keys (and forgets them).
@@ -53,6 +55,7 @@ final class BlockingRegistry {
         let r = ready
         ready.removeAll()
         readySet.removeAll()
+        hasReadyKeys = false
         return r
     }
 

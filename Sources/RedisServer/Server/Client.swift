@@ -18,7 +18,8 @@ public final class Client: @unchecked Sendable {
     public var lastInteraction: Int64
     public let remoteAddress: String
     public let localAddress: String
-    public var lastCommand = "NULL"
+    /// The last command run (CLIENT LIST's `cmd`). Specs live as long as the process.
+    public unowned(unsafe) var lastCommand: CommandSpec?
 
     // Transactions
     var multi: [[ByteBuffer]]?
@@ -29,7 +30,8 @@ public final class Client: @unchecked Sendable {
     // Pub/Sub
     var channels = Set<Bytes>()
     var patterns = Set<Bytes>()
-    public var subscriptionCount: Int { channels.count + patterns.count }
+    /// Kept by PubSubRegistry; a stored count because dispatch checks it on every command.
+    public internal(set) var subscriptionCount = 0
 
     // Blocking
     var blocked: BlockedState?

@@ -8,12 +8,14 @@ final class PubSubRegistry {
     /// Returns false if the client was already subscribed.
     func subscribe(_ client: Client, channel: Bytes) -> Bool {
         guard client.channels.insert(channel).inserted else { return false }
+        client.subscriptionCount += 1
         channels[channel, default: []].append(client)
         return true
     }
 
     func unsubscribe(_ client: Client, channel: Bytes) -> Bool {
         guard client.channels.remove(channel) != nil else { return false }
+        client.subscriptionCount -= 1
         channels[channel]?.removeAll { $0 === client }
         if channels[channel]?.isEmpty == true { channels[channel] = nil }
         return true
@@ -21,12 +23,14 @@ final class PubSubRegistry {
 
     func psubscribe(_ client: Client, pattern: Bytes) -> Bool {
         guard client.patterns.insert(pattern).inserted else { return false }
+        client.subscriptionCount += 1
         patterns[pattern, default: []].append(client)
         return true
     }
 
     func punsubscribe(_ client: Client, pattern: Bytes) -> Bool {
         guard client.patterns.remove(pattern) != nil else { return false }
+        client.subscriptionCount -= 1
         patterns[pattern]?.removeAll { $0 === client }
         if patterns[pattern]?.isEmpty == true { patterns[pattern] = nil }
         return true

@@ -5,7 +5,8 @@ extension RedisNode {
     /// Redis's `processCommand`: look the command up, check arity, auth, context and
     /// transaction state, then run it (or queue it inside MULTI).
     func execute(_ client: Client, _ args: [ByteBuffer]) {
-        cachedTime = clock()
+        let start = clockMicroseconds()
+        cachedTime = start / 1000
         if !inExec { commandTime = cachedTime }
         let name = args[0]
 
@@ -77,7 +78,7 @@ extension RedisNode {
             client.reply.buffer.writeStaticString("+QUEUED\r\n")
             return
         }
-        call(client, spec, args)
+        call(client, spec, args, start: start)
         if blocking.hasReadyKeys { serveBlockedClients() }
     }
 
@@ -99,10 +100,10 @@ extension RedisNode {
     static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit", "reset"]
 
     /// Redis's `call`: run the handler, count it, and propagate what it changed.
-    func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer]) {
+    func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer], start: Int64? = nil) {
         let dirtyBefore = dirty
-        let start = Clock.microseconds()
-        client.lastCommand = spec.fullName
+        let start = start ?? clockMicroseconds()
+        client.lastCommand = spec
         var invocation = Call(node: self, client: client, args: args, spec: spec)
         var failed = false
         do {
@@ -112,11 +113,9 @@ extension RedisNode {
             countError(error)
             failed = true
         }
-        let elapsed = max(0, Clock.microseconds() - start)
+        let elapsed = max(0, clockMicroseconds() - start)
         stats.totalCommands += 1
-        stats.commands[spec.statIndex].calls += 1
-        stats.commands[spec.statIndex].microseconds += elapsed
-        if failed { stats.commands[spec.statIndex].failed += 1 }
+        stats.commands[spec.statIndex].record(microseconds: elapsed, failed: failed)
         if (dirty != dirtyBefore || invocation.forcePropagation) && hasPropagationTargets {
             if let custom = invocation.propagation {
                 // Several effects of one command reach the AOF and replicas as one

@@ -17,8 +17,8 @@ public final class RedisNode: @unchecked Sendable {
     public internal(set) var databases: [Database]
     var clients: [Int: Client] = [:]
     private var nextClientID = 1
-    /// Wall-clock source in unix ms; tests substitute their own clock.
-    public var clock: () -> Int64 = Clock.milliseconds
+    /// Tests substitute their own wall clock (unix ms) here.
+    public var clockOverride: (() -> Int64)?
     var stats: ServerStats
     /// Changes since the last successful save (Redis's `server.dirty`).
     public var dirty = 0
@@ -34,7 +34,7 @@ public final class RedisNode: @unchecked Sendable {
     let watches = WatchRegistry()
     let blocking = BlockingRegistry()
     let pubsub = PubSubRegistry()
-    var persistence: Persistence!
+    let persistence: Persistence
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0
     var shutdownRequested: ((Bool?) -> Void)?
@@ -71,7 +71,8 @@ public final class RedisNode: @unchecked Sendable {
         logger.logLevel = config.logLevel.swiftLogLevel
         self.log = logger
         self.databases = (0..<config.databases).map { Database(id: $0) }
-        self.persistence = Persistence(node: self)
+        self.persistence = Persistence()
+        persistence.attach(to: self)
     }
 
     // MARK: Clients
@@ -98,6 +99,20 @@ public final class RedisNode: @unchecked Sendable {
     var opsPerSecond: Int {
         guard let first = opsSamples.first, let last = opsSamples.last, last.time > first.time else { return 0 }
         return (last.commands - first.commands) * 1000 / Int(last.time - first.time)
+    }
+
+    /// Wall-clock unix milliseconds (or the test clock).
+    @inline(__always)
+    public func clock() -> Int64 {
+        if let clockOverride { return clockOverride() }
+        return Clock.milliseconds()
+    }
+
+    /// Wall-clock unix microseconds (or the test clock).
+    @inline(__always)
+    func clockMicroseconds() -> Int64 {
+        if let clockOverride { return clockOverride() * 1000 }
+        return Clock.microseconds()
     }
 
     func allocateClientID() -> Int {

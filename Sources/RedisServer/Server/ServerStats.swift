@@ -26,6 +26,12 @@ public struct ServerStats {
         public var microseconds: Int64 = 0
         public var rejected = 0
         public var failed = 0
+
+        mutating func record(microseconds: Int64, failed: Bool) {
+            calls += 1
+            self.microseconds += microseconds
+            if failed { self.failed += 1 }
+        }
     }
 
     /// CONFIG RESETSTAT.

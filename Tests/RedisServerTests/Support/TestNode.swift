@@ -24,7 +24,7 @@ final class TestNode {
         node = RedisNode(config: config, loop: loop, logSink: sink)
         let time = TimeBox()
         self.time = time
-        node.clock = { time.now }
+        node.clockOverride = { time.now }
         client = node.makeDetachedClient()
     }
 

@@ -195,6 +195,6 @@ extension Client {
         let qbuf = queryBufferLength
         let multiCount = multi.map { String($0.count) } ?? "-1"
         return
-            "id=\(id) addr=\(remoteAddress) laddr=\(localAddress) fd=-1 name=\(name?.string ?? "") age=\((now - createdAt) / 1000) idle=\((now - lastInteraction) / 1000) flags=\(flags) db=\(database.id) sub=\(channels.count) psub=\(patterns.count) ssub=0 multi=\(multiCount) qbuf=\(qbuf) qbuf-free=\(queryBuffer?.writableBytes ?? 0) argv-mem=0 multi-mem=0 rbs=\(reply.buffer.capacity) rbp=\(reply.buffer.readableBytes) obl=\(reply.buffer.readableBytes) oll=0 omem=0 tot-mem=\(reply.buffer.capacity + (queryBuffer?.capacity ?? 0)) events=r cmd=\(lastCommand) user=default redir=-1 resp=\(protocolVersion.rawValue)"
+            "id=\(id) addr=\(remoteAddress) laddr=\(localAddress) fd=-1 name=\(name?.string ?? "") age=\((now - createdAt) / 1000) idle=\((now - lastInteraction) / 1000) flags=\(flags) db=\(database.id) sub=\(channels.count) psub=\(patterns.count) ssub=0 multi=\(multiCount) qbuf=\(qbuf) qbuf-free=\(queryBuffer?.writableBytes ?? 0) argv-mem=0 multi-mem=0 rbs=\(reply.buffer.capacity) rbp=\(reply.buffer.readableBytes) obl=\(reply.buffer.readableBytes) oll=0 omem=0 tot-mem=\(reply.buffer.capacity + (queryBuffer?.capacity ?? 0)) events=r cmd=\(lastCommand?.fullName ?? "NULL") user=default redir=-1 resp=\(protocolVersion.rawValue)"
     }
 }

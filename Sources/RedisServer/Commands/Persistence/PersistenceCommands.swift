@@ -3,7 +3,7 @@ enum PersistenceCommands {
     static let all: [CommandSpec] = [
         CommandSpec("save", arity: 1, flags: "admin noscript no_async_loading no_multi", group: .server) {
             call throws(RedisError) in
-            let persistence = call.node.persistence!
+            let persistence = call.node.persistence
             guard persistence.saveChild == nil else { throw RedisError("ERR Background save already in progress") }
             guard persistence.saveSynchronously() else { throw RedisError("ERR") }
             call.reply.ok()
@@ -35,7 +35,7 @@ enum PersistenceCommands {
         } else if call.count > 2 {
             throw .syntax
         }
-        let persistence = call.node.persistence!
+        let persistence = call.node.persistence
         switch persistence.backgroundSave() {
         case .started:
             call.reply.simpleString("Background saving started")

@@ -82,7 +82,7 @@ enum DebugCommand {
             }
         }
         let node = call.node
-        let persistence = node.persistence!
+        let persistence = node.persistence
         if save && !persistence.saveSynchronously() { throw RedisError("ERR") }
         if flush && !merge {
             for db in node.databases { _ = node.emptyDatabase(db) }
