@@ -44,6 +44,11 @@ let package = Package(
             name: "shakedown-redis",
             dependencies: ["RedisServer"]
         ),
+        .executableTarget(
+            name: "shakedown-microbench",
+            dependencies: ["RedisServer", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")],
+            path: "Benchmarks/Microbench"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]

@@ -4,15 +4,15 @@ import RESP
 /// One command being executed: the node, the client, the arguments (`args[0]` is the
 /// command name) and what to propagate to the AOF and replicas.
 public struct Call {
-    // A Call lives only while its command runs, so both always outlive it; unowned(unsafe)
-    // keeps the hot path free of reference-count traffic.
-    public unowned(unsafe) let node: RedisNode
-    public unowned(unsafe) let client: Client
+    // Strong `let`s: handlers get the Call inout, so reading these is a borrow; unowned
+    // references would cost a retain/release pair on every access instead.
+    public let node: RedisNode
+    public let client: Client
     public let args: [ByteBuffer]
-    public unowned(unsafe) let spec: CommandSpec
+    public let spec: CommandSpec
     /// The client's database when the command started (SELECT changes the client's, not
     /// this one, and does not use it afterwards).
-    public unowned(unsafe) let db: Database
+    public let db: Database
     /// What to feed the AOF / replicas if the command changed the dataset. nil means the
     /// command as received; an empty list means nothing.
     public var propagation: [[Bytes]]?

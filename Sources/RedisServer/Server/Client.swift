@@ -89,7 +89,7 @@ public final class Client: @unchecked Sendable {
 
     /// Appends bytes from the socket and runs every complete request, as Redis's
     /// `processInputBuffer` does; stops while the client is blocked or closing.
-    func feed(_ incoming: ByteBuffer) {
+    public func feed(_ incoming: ByteBuffer) {
         if queryBuffer == nil || queryBuffer!.readableBytes == 0 {
             queryBuffer = incoming
         } else {

@@ -86,11 +86,16 @@ extension RedisNode {
     /// scripting); Redis drops such connections.
     static func looksLikeHTTP(_ name: ByteBuffer) -> Bool {
         let n = name.readableBytes
-        guard n == 4 || n == 5, let first = name.getInteger(at: name.readerIndex, as: UInt8.self),
-            first | 0x20 == UInt8(ascii: "p") || first | 0x20 == UInt8(ascii: "h")
-        else { return false }
-        let lower = String(buffer: name).lowercased()
-        return lower == "host:" || lower == "post"
+        guard n == 4 || n == 5 else { return false }
+        return name.withUnsafeReadableBytes { raw in
+            func lower(_ i: Int) -> UInt8 { raw[i] | 0x20 }
+            if n == 4 {
+                return lower(0) == UInt8(ascii: "p") && lower(1) == UInt8(ascii: "o") && lower(2) == UInt8(ascii: "s")
+                    && lower(3) == UInt8(ascii: "t")
+            }
+            return lower(0) == UInt8(ascii: "h") && lower(1) == UInt8(ascii: "o") && lower(2) == UInt8(ascii: "s")
+                && lower(3) == UInt8(ascii: "t") && raw[4] == UInt8(ascii: ":")
+        }
     }
 
     static let allowedWhileSubscribed: Set<String> = [
