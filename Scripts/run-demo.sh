@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 bin=.build/release/shakedown-redis
 run_id=$(date -u +%Y%m%dT%H%M%SZ)
-report=Reports/$run_id
+# Absolute: the node's `--dir` changes its working directory before it opens the log.
+report=$PWD/Reports/$run_id
 mkdir -p "$report"
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -27,5 +28,5 @@ redis-benchmark -h 127.0.0.1 -p "$port" -q -n 100000 2>&1 | tr '\r' '\n' | grep 
 errors=$(grep -ci 'error' "$report/redis-benchmark.txt" || true)
 tests=$(grep -c 'requests per second' "$report/redis-benchmark.txt" || true)
 echo
-echo "summary: $tests redis-benchmark tests ran against shakedown-redis, $errors with errors; report in $report/"
+echo "summary: $tests redis-benchmark tests ran against shakedown-redis, $errors with errors; report in Reports/$run_id/"
 [[ $errors -eq 0 && $tests -gt 0 ]]

@@ -2,9 +2,9 @@ import Foundation
 
 /// Every directive the node accepts, in a file, on the command line or with CONFIG SET.
 public enum ConfigDirectives {
-    nonisolated(unsafe) public static let all: [ConfigDirective] = honored + inert
+    public static let all: [ConfigDirective] = honored + inert
 
-    nonisolated(unsafe) static let byName: [String: ConfigDirective] = {
+    static let byName: [String: ConfigDirective] = {
         var map: [String: ConfigDirective] = [:]
         for d in all {
             map[d.name] = d

@@ -18,7 +18,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             // Over maxclients: Redis replies and closes.
             var buffer = context.channel.allocator.buffer(capacity: 64)
             buffer.writeString("-ERR max number of clients reached\r\n")
-            context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
         self.client = client

@@ -48,18 +48,15 @@ public struct RedisLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
+    public func log(event: LogEvent) {
         let mark: Character
-        switch level {
+        switch event.level {
         case .trace, .debug: mark = "."
         case .info: mark = "-"
         case .notice: mark = "*"
         default: mark = "#"
         }
-        sink.write("\(getpid()):\(sink.role) \(Self.timestamp()) \(mark) \(message)\n")
+        sink.write("\(getpid()):\(sink.role) \(Self.timestamp()) \(mark) \(event.message)\n")
     }
 
     static func timestamp() -> String {
