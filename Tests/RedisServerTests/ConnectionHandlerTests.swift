@@ -12,12 +12,13 @@ import Testing
         let node: RedisNode
         let channel: EmbeddedChannel
 
-        init() throws {
+        init(from remote: String = "127.0.0.1", configure: (ServerConfig) -> Void = { _ in }) throws {
             let config = ServerConfig()
             config.savePoints = []
+            configure(config)
             node = RedisNode(config: config, loop: loop, logSink: try RedisLogHandler.Sink(path: "/dev/null"))
             channel = EmbeddedChannel(handler: ConnectionHandler(node: node), loop: loop)
-            channel.pipeline.fireChannelActive()
+            try channel.connect(to: SocketAddress(ipAddress: remote, port: 50000)).wait()
         }
 
         /// Sends raw bytes and returns everything the server wrote back.
@@ -66,6 +67,20 @@ import Testing
             while let _: ByteBuffer = try h.channel.readOutbound() {}
             h.channel.pipeline.fireChannelInactive()
         }
+    }
+
+    @Test func protectedModeRefusesRemoteClientsWithoutPassword() throws {
+        let remote = try Harness(from: "10.0.0.7")
+        var out = ""
+        while let chunk: ByteBuffer = try remote.channel.readOutbound() { out += String(buffer: chunk) }
+        #expect(out.hasPrefix("-DENIED Redis is running in protected mode"))
+        #expect(!remote.channel.isActive)
+        let withPassword = try Harness(from: "10.0.0.7") { $0.requirePass = "secret" }
+        #expect(try withPassword.send("PING\r\n") == "-NOAUTH Authentication required.\r\n")
+        let unprotected = try Harness(from: "10.0.0.7") { $0.protectedMode = false }
+        #expect(try unprotected.send("PING\r\n") == "+PONG\r\n")
+        let local = try Harness(from: "127.0.0.1")
+        #expect(try local.send("PING\r\n") == "+PONG\r\n")
     }
 
     @Test func quitRepliesThenCloses() throws {

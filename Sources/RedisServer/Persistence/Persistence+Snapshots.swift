@@ -45,8 +45,10 @@ extension Persistence {
                 sink.role = "C"
                 do {
                     try RDBSnapshot.write(databases, to: path, config: config)
+                    sink.write(RedisLogHandler.line("DB saved on disk", role: "C"))
                     return true
                 } catch {
+                    sink.write(RedisLogHandler.line("Write error saving DB on disk: \(error)", role: "C", mark: "#"))
                     return false
                 }
             })

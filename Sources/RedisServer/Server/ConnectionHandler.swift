@@ -14,16 +14,17 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard let client = node.acceptClient(channel: context.channel) else {
-            // Over maxclients: Redis replies and closes.
-            var buffer = context.channel.allocator.buffer(capacity: 64)
-            buffer.writeString("-ERR max number of clients reached\r\n")
+        switch node.acceptClient(channel: context.channel) {
+        case .accepted(let client):
+            self.client = client
+            context.fireChannelActive()
+        case .refused(let reason):
+            // As Redis: one error line, then the connection is closed.
+            var buffer = context.channel.allocator.buffer(capacity: reason.utf8.count + 3)
+            buffer.writeString("-\(reason)\r\n")
             let channel = context.channel
             context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in channel.close(promise: nil) }
-            return
         }
-        self.client = client
-        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

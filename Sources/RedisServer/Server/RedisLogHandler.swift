@@ -27,7 +27,7 @@ public struct RedisLogHandler: LogHandler {
             }
         }
 
-        func write(_ line: String) {
+        public func write(_ line: String) {
             lock.lock()
             defer { lock.unlock() }
             handle.write(Data(line.utf8))
@@ -56,7 +56,12 @@ public struct RedisLogHandler: LogHandler {
         case .notice: mark = "*"
         default: mark = "#"
         }
-        sink.write("\(getpid()):\(sink.role) \(Self.timestamp()) \(mark) \(event.message)\n")
+        sink.write(Self.line("\(event.message)", role: sink.role, mark: mark))
+    }
+
+    /// One log line in Redis's format (also used directly by forked children).
+    public static func line(_ message: String, role: Character, mark: Character = "*") -> String {
+        "\(getpid()):\(role) \(timestamp()) \(mark) \(message)\n"
     }
 
     static func timestamp() -> String {

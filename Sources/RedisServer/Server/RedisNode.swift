@@ -77,19 +77,36 @@ public final class RedisNode: @unchecked Sendable {
 
     // MARK: Clients
 
-    func acceptClient(channel: Channel) -> Client? {
+    enum Admission {
+        case accepted(Client)
+        case refused(String)
+    }
+
+    func acceptClient(channel: Channel) -> Admission {
         if clients.count >= config.maxClients {
             stats.rejectedConnections += 1
-            return nil
+            return .refused("ERR max number of clients reached")
+        }
+        let remote = Self.describe(channel.remoteAddress)
+        if config.protectedMode && config.requirePass == nil && !Self.isLoopback(remote) {
+            stats.rejectedConnections += 1
+            return .refused(Self.protectedModeMessage)
         }
         let id = allocateClientID()
         let client = Client(
-            id: id, channel: channel, node: self,
-            remote: Self.describe(channel.remoteAddress), local: Self.describe(channel.localAddress))
+            id: id, channel: channel, node: self, remote: remote, local: Self.describe(channel.localAddress))
         clients[id] = client
         stats.totalConnections += 1
-        return client
+        return .accepted(client)
     }
+
+    /// Redis's `islocalClient`: 127.0.0.1, ::1 or a unix socket.
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.0.0.1:") || address.hasPrefix("[::1]:") || address.hasPrefix("/")
+    }
+
+    static let protectedModeMessage =
+        "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
 
     static func randomHexID() -> String {
         var g = SystemRandomNumberGenerator()
