@@ -40,10 +40,45 @@ public struct RESPWriter {
         integer(Int(value))
     }
 
+    /// One reservation and one copy per bulk string: replies such as LRANGE write
+    /// hundreds of them.
     @inlinable public mutating func bulk(_ bytes: UnsafeRawBufferPointer) {
-        buffer.writeRESPLength(prefix: UInt8(ascii: "$"), bytes.count)
-        buffer.writeBytes(bytes)
-        buffer.writeStaticString("\r\n")
+        let n = bytes.count
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: n + 25) { out in
+            out[0] = UInt8(ascii: "$")
+            var i = 1 + RESPWriter.writeDigits(n, into: out, at: 1)
+            out[i] = 13
+            out[i + 1] = 10
+            i += 2
+            if n > 0 { (out.baseAddress! + i).copyMemory(from: bytes.baseAddress!, byteCount: n) }
+            i += n
+            out[i] = 13
+            out[i + 1] = 10
+            return i + 2
+        }
+    }
+
+    /// Writes the decimal digits of a non-negative `value` at `offset`; returns how many.
+    @inlinable
+    static func writeDigits(_ value: Int, into out: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        if value < 10 {
+            out[offset] = UInt8(48 + value)
+            return 1
+        }
+        var digits = 0
+        var v = value
+        while v > 0 {
+            digits += 1
+            v /= 10
+        }
+        v = value
+        var i = offset + digits - 1
+        while v > 0 {
+            out[i] = UInt8(48 + v % 10)
+            v /= 10
+            i -= 1
+        }
+        return digits
     }
 
     @inlinable public mutating func bulk(_ value: ByteBuffer) {

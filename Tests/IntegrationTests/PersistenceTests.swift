@@ -39,6 +39,24 @@ import Glibc
         #expect(try ExternalTool.run("redis-check-rdb", [dir.path("dump.rdb")]).status == 0)
     }
 
+    @Test func savePointTriggersBackgroundSave() throws {
+        let dir = try TemporaryDirectory("persist")
+        let n = try node(dir, ["--save", "1 2"])
+        defer { n.stop() }
+        let c = try n.connect()
+        _ = try c.send("SET", "a", "1")
+        _ = try c.send("SET", "b", "2")
+        var saved = false
+        for _ in 0..<100 where !saved {
+            Thread.sleep(forTimeInterval: 0.05)
+            saved = n.output.contains("Background saving terminated with success")
+        }
+        #expect(saved, "\(n.output)")
+        #expect(n.output.contains("2 changes in 1 seconds. Saving..."))
+        #expect(try info(c, "rdb_changes_since_last_save") == "0")
+        #expect(try ExternalTool.run("redis-check-rdb", [dir.path("dump.rdb")]).status == 0)
+    }
+
     @Test func noSaveOnShutdownWithoutSavePoints() throws {
         let dir = try TemporaryDirectory("persist")
         let n = try node(dir, ["--save", ""])
