@@ -37,15 +37,6 @@ public final class Database {
 
     public func entry(_ key: Bytes) -> DBEntry? { table[key] }
 
-    /// Inserts or overwrites. `keepTTL` keeps an existing key's expiry.
-    public func set(_ key: Bytes, _ value: RedisValue, keepTTL: Bool = false, raw: Bool = false) {
-        if let i = table.index(of: key) {
-            overwrite(at: i, key, value, keepTTL: keepTTL, raw: raw)
-        } else {
-            table.insertNew(key, DBEntry(value: value, rawString: raw))
-        }
-    }
-
     /// Replaces the value of the entry at `index` (which holds `key`).
     public func overwrite(at index: Int, _ key: Bytes, _ value: RedisValue, keepTTL: Bool, raw: Bool) {
         table.withValue(at: index) { entry in

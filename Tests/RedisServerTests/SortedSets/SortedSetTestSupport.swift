@@ -16,7 +16,7 @@ extension TestNode {
 
     /// Stores a plain set under `key` (set inputs of ZUNION & co.).
     func addSet(_ key: String, _ members: [String]) {
-        node.databases[0].set(Bytes(key), .set(SetObject(members: members.map { Bytes($0) }, limits: EncodingLimits())))
+        run((["SADD", key] + members).map { Array($0.utf8) })
     }
 
     func encoding(_ key: String) -> RESPValue { run("OBJECT", "ENCODING", key) }
