@@ -29,6 +29,8 @@ public final class Client: @unchecked Sendable {
     // Pub/Sub
     var channels = Set<Bytes>()
     var patterns = Set<Bytes>()
+    /// SSUBSCRIBE's channels, counted apart from the others in replies (as in Redis).
+    var shardChannels = Set<Bytes>()
     public var subscriptionCount: Int { channels.count + patterns.count }
 
     // Blocking
@@ -71,7 +73,7 @@ public final class Client: @unchecked Sendable {
 
     public var inMulti: Bool { multi != nil }
     public var isBlocked: Bool { blocked != nil }
-    public var isSubscribed: Bool { subscriptionCount > 0 }
+    public var isSubscribed: Bool { subscriptionCount > 0 || !shardChannels.isEmpty }
     public var protocolVersion: RESPVersion { reply.version }
 
     func select(_ index: Int) {
@@ -164,6 +166,7 @@ public final class Client: @unchecked Sendable {
         }
         if reply.buffer.readableBytes > 0 {
             node.stats.outputBytes += reply.buffer.readableBytes
+            node.stats.writesProcessed += 1
             channel.writeAndFlush(reply.buffer, promise: nil)
             // Usually the socket took it all and NIO let go: then clear() reuses the storage.
             reply.buffer.clear()
