@@ -118,6 +118,9 @@ import Testing
         #expect(t.propagated("PEXPIRE", "a", "5") == [["PEXPIREAT", "a", String(t.now + 5)]])
         #expect(t.propagated("EXPIREAT", "a", "99999999999") == [["PEXPIREAT", "a", "99999999999000"]])
         #expect(t.propagated("EXPIRE", "a", "100", "NX") == [])
+        // Only the name and the time are rewritten: the condition flags travel as given.
+        #expect(t.propagated("EXPIRE", "a", "200", "XX") == [["PEXPIREAT", "a", String(t.now + 200_000), "XX"]])
+        #expect(t.propagated("pexpireat", "a", "99999999999000", "gt") == [["pexpireat", "a", "99999999999000", "gt"]])
         #expect(t.propagated("PERSIST", "a") == [["PERSIST", "a"]])
         #expect(t.propagated("PERSIST", "a") == [])
         #expect(t.propagated("EXPIRE", "a", "0") == [["DEL", "a"]])

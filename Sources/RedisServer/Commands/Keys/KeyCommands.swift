@@ -178,7 +178,10 @@ enum KeyCommands {
             call.db.setExpire(key, at: when)
             call.modified(key)
             call.dirty()
-            call.propagation = [["PEXPIREAT", key, Bytes(when)]]
+            // Redis rewrites only the name (unless already PEXPIREAT) and the time: the
+            // NX/XX/GT/LT flags travel as given.
+            let name: Bytes = call.spec.name == "pexpireat" ? call.bytes(0) : "PEXPIREAT"
+            call.propagation = [[name, key, Bytes(when)] + (3..<call.count).map { call.bytes($0) }]
         }
         call.reply.integer(1)
     }
