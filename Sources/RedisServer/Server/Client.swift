@@ -30,8 +30,12 @@ public final class Client: @unchecked Sendable {
     // Pub/Sub
     var channels = Set<Bytes>()
     var patterns = Set<Bytes>()
-    /// Kept by PubSubRegistry; a stored count because dispatch checks it on every command.
+    /// SSUBSCRIBE's channels, counted apart from the others in replies (as in Redis).
+    var shardChannels = Set<Bytes>()
+    /// Channels plus patterns, kept by PubSubRegistry; stored because dispatch checks
+    /// subscription state on every command.
     public internal(set) var subscriptionCount = 0
+    var shardSubscriptionCount = 0
 
     // Blocking
     var blocked: BlockedState?
@@ -73,7 +77,7 @@ public final class Client: @unchecked Sendable {
 
     public var inMulti: Bool { multi != nil }
     public var isBlocked: Bool { blocked != nil }
-    public var isSubscribed: Bool { subscriptionCount > 0 }
+    public var isSubscribed: Bool { subscriptionCount > 0 || shardSubscriptionCount > 0 }
     public var protocolVersion: RESPVersion { reply.version }
 
     func select(_ index: Int) {
@@ -166,6 +170,7 @@ public final class Client: @unchecked Sendable {
         }
         if reply.buffer.readableBytes > 0 {
             node.stats.outputBytes += reply.buffer.readableBytes
+            node.stats.writesProcessed += 1
             channel.writeAndFlush(reply.buffer, promise: nil)
             // Usually the socket took it all and NIO let go: then clear() reuses the storage.
             reply.buffer.clear()

@@ -29,6 +29,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let client, !client.closing else { return }
+        node.stats.readsProcessed += 1
         client.feed(unwrapInboundIn(data))
     }
 

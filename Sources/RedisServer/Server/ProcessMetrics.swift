@@ -24,7 +24,15 @@ enum ProcessMetrics {
         Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// (system, user) seconds for `who` (RUSAGE_SELF or RUSAGE_CHILDREN).
+    /// RUSAGE_THREAD, which glibc hides behind _GNU_SOURCE (Linux only; elsewhere the
+    /// whole process stands in for its thread).
+    #if os(Linux)
+    static let currentThread: Int32 = 1
+    #else
+    static let currentThread: Int32 = RUSAGE_SELF
+    #endif
+
+    /// (system, user) seconds for `who` (RUSAGE_SELF, RUSAGE_CHILDREN or `currentThread`).
     static func cpuSeconds(_ who: Int32) -> (system: Double, user: Double) {
         var usage = rusage()
         getrusage(__rusage_who_t(who), &usage)

@@ -2,15 +2,17 @@ extension RedisNode {
     /// Empties `db`, invalidating WATCHes on keys it held; returns how many keys it had.
     func emptyDatabase(_ db: Database) -> Int {
         let removed = db.count
-        watches.touchAll(db: db.id, node: self)
+        watches.touchAll(emptied: db, replacement: nil, now: commandTime)
         db.removeAll()
         return removed
     }
 
-    /// SWAPDB: clients keep their db number and see the other data.
+    /// SWAPDB: clients keep their db number and see the other data. Swapping a db with
+    /// itself changes nothing (and must not swap a table with itself).
     func swapDatabases(_ a: Int, _ b: Int) {
-        watches.touchAll(db: a, node: self)
-        watches.touchAll(db: b, node: self)
+        guard a != b else { return }
+        watches.touchAll(emptied: databases[a], replacement: databases[b], now: commandTime)
+        watches.touchAll(emptied: databases[b], replacement: databases[a], now: commandTime)
         let first = databases[a]
         let second = databases[b]
         swap(&first.table, &second.table)

@@ -15,7 +15,7 @@ extension RedisNode {
         commandTime = cachedTime
         cronIterations += 1
         if activeExpireEnabled { activeExpireCycle() }
-        opsSamples.append((cachedTime, stats.totalCommands))
+        opsSamples.append((cachedTime, stats.totalCommands, stats.inputBytes, stats.outputBytes))
         if opsSamples.count > 16 { opsSamples.removeFirst() }
         if cronIterations % 10 == 0 { peakMemory = max(peakMemory, ProcessMetrics.allocatedBytes()) }
         closeTimedOutClients()
@@ -27,7 +27,20 @@ extension RedisNode {
     func activeExpireCycle() {
         let start = Clock.monotonicMicroseconds()
         let budget = Int64(250_000 / max(1, config.hz))  // 25% of the cron period
-        for db in databases where db.expiring.count > 0 {
+        var sampledTotal = 0
+        var expiredTotal = 0
+        defer {
+            stats.expireCycleMicroseconds += Clock.monotonicMicroseconds() - start
+            // Redis's estimate of logically expired keys still in memory: 5% weight per cycle.
+            let current = sampledTotal > 0 ? Double(expiredTotal) / Double(sampledTotal) : 0
+            stats.expiredStalePercent = current * 0.05 + stats.expiredStalePercent * 0.95
+        }
+        for db in databases {
+            // No volatile keys: the estimate is reset, so INFO shows avg_ttl=0 again.
+            guard db.expiring.count > 0 else {
+                db.averageTTL = 0
+                continue
+            }
             while true {
                 var expired = 0
                 let samples = min(20, db.expiring.count)
@@ -47,10 +60,17 @@ extension RedisNode {
                 }
                 if ttlSamples > 0 {
                     let avg = ttlSum / ttlSamples
-                    db.averageTTL = db.averageTTL == 0 ? avg : (db.averageTTL / 50) * 49 + avg / 50
+                    // Redis seeds an empty estimate with the sample, then blends either way.
+                    if db.averageTTL == 0 { db.averageTTL = avg }
+                    db.averageTTL = (db.averageTTL / 50) * 49 + avg / 50
                 }
+                sampledTotal += samples
+                expiredTotal += expired
                 if expired * 4 <= samples || db.expiring.count == 0 { break }
-                if Clock.monotonicMicroseconds() - start > budget { return }
+                if Clock.monotonicMicroseconds() - start > budget {
+                    stats.expireTimeCapReached += 1
+                    return
+                }
             }
         }
     }

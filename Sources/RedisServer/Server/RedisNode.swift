@@ -47,7 +47,7 @@ public final class RedisNode: @unchecked Sendable {
     var peakMemory = 0
     var startupMemory = ProcessMetrics.allocatedBytes()
     /// INFO's instantaneous_ops_per_sec: commands per second over the last samples.
-    var opsSamples: [(time: Int64, commands: Int)] = []
+    var opsSamples: [(time: Int64, commands: Int, input: Int, output: Int)] = []
     var cronIterations = 0
 
     /// Sees every command propagated to the AOF and replicas (for tests).
@@ -130,6 +130,13 @@ public final class RedisNode: @unchecked Sendable {
     func clockMicroseconds() -> Int64 {
         if let clockOverride { return clockOverride() * 1000 }
         return Clock.microseconds()
+    }
+
+    /// KB per second in and out over the same samples (INFO's instantaneous_*_kbps).
+    var kilobytesPerSecond: (input: Double, output: Double) {
+        guard let first = opsSamples.first, let last = opsSamples.last, last.time > first.time else { return (0, 0) }
+        let seconds = Double(last.time - first.time) / 1000
+        return (Double(last.input - first.input) / seconds / 1024, Double(last.output - first.output) / seconds / 1024)
     }
 
     func allocateClientID() -> Int {

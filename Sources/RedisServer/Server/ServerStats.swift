@@ -20,6 +20,14 @@ public struct ServerStats {
     public var commands: [CommandStat]
     public var forkCount = 0
     public var lastForkMicroseconds: Int64 = 0
+    /// Socket reads handled and reply writes issued (INFO's total_reads/writes_processed).
+    public var readsProcessed = 0
+    public var writesProcessed = 0
+    /// Active expiry: time spent, cycles cut short by their time budget, and Redis's
+    /// running estimate of the share of sampled keys found already expired.
+    public var expireCycleMicroseconds: Int64 = 0
+    public var expireTimeCapReached = 0
+    public var expiredStalePercent = 0.0
 
     public struct CommandStat {
         public var calls = 0

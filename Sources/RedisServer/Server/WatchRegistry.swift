@@ -45,11 +45,28 @@ final class WatchRegistry {
         }
     }
 
-    /// FLUSHDB / FLUSHALL / SWAPDB: every watched key that exists in `db` counts as touched.
-    func touchAll(db: Int, node: RedisNode) {
-        for (k, _) in watchers where k.db == db {
-            if node.databases[db].table.index(of: k.key) != nil {
-                touch(db: db, key: k.key, node: node)
+    /// `touchAllWatchedKeysInDb`: FLUSHDB and FLUSHALL empty `emptied`, SWAPDB replaces its
+    /// content with `replacement`'s. A watched key changes if it exists on either side, except
+    /// when it only goes from expired to gone or to expired again (no logical change).
+    func touchAll(emptied: Database, replacement: Database?, now: Int64) {
+        for (k, clients) in watchers where k.db == emptied.id {
+            let inEmptied = emptied.table.index(of: k.key) != nil
+            let replacementExpireAt = replacement?.entry(k.key)?.expireAt
+            guard inEmptied || replacementExpireAt != nil else { continue }
+            let replacementExpired = replacementExpireAt.map { $0 >= 0 && $0 <= now } ?? false
+            for client in clients {
+                guard let i = client.watched.firstIndex(where: { $0.db == k.db && $0.key == k.key }) else { continue }
+                if client.watched[i].expiredAtWatch {
+                    if replacementExpireAt == nil {
+                        client.watched[i].expiredAtWatch = false
+                        continue
+                    }
+                    if replacementExpired { continue }
+                } else if !inEmptied && replacementExpired {
+                    client.watched[i].expiredAtWatch = true
+                    continue
+                }
+                client.dirtyCAS = true
             }
         }
     }

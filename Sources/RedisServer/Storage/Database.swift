@@ -5,6 +5,9 @@ public struct DBEntry {
     public var expireAt: Int64
     /// A string modified in place (APPEND, SETRANGE) is `raw` in Redis whatever its length.
     public var rawString: Bool
+    /// INCRBYFLOAT stores its result without integer encoding: `embstr` even when it reads
+    /// as an integer, until the value is next replaced.
+    public var plainString = false
 
     public init(value: RedisValue, expireAt: Int64 = -1, rawString: Bool = false) {
         self.value = value
@@ -43,6 +46,7 @@ public final class Database {
             let hadExpire = entry.expireAt >= 0
             entry.value = value
             entry.rawString = raw
+            entry.plainString = false
             if !keepTTL && hadExpire {
                 entry.expireAt = -1
                 self.expiring.removeValue(forKey: key)
@@ -62,6 +66,11 @@ public final class Database {
         let removed = table.remove(at: i).value
         if removed.expireAt >= 0 { expiring.removeValue(forKey: key) }
         return removed
+    }
+
+    public func markPlainString(_ key: Bytes) {
+        guard let i = table.index(of: key) else { return }
+        table.withValue(at: i) { $0.plainString = true }
     }
 
     public func expireAt(_ key: Bytes) -> Int64? {

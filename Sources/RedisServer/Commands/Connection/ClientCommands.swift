@@ -43,12 +43,13 @@ enum ClientCommands {
             }
             clients = clients.filter { $0.typeName == (type == "slave" ? "replica" : type) }
         } else if call.count >= 4 && call.keyword(2, "ID") {
-            var ids = Set<Int>()
+            // In argument order, repeats included; any integer is valid, unknown ids are skipped.
+            var listed: [Client] = []
             for i in 3..<call.count {
-                guard let id = Int(call.string(i)), id > 0 else { throw RedisError("ERR Invalid client ID") }
-                ids.insert(id)
+                let id = try call.int(i, error: RedisError("ERR Invalid client ID"))
+                if let client = call.node.clients[Int(id)] { listed.append(client) }
             }
-            clients = clients.filter { ids.contains($0.id) }
+            clients = listed
         } else if call.count != 2 {
             throw .syntax
         }
@@ -195,6 +196,6 @@ extension Client {
         let qbuf = queryBufferLength
         let multiCount = multi.map { String($0.count) } ?? "-1"
         return
-            "id=\(id) addr=\(remoteAddress) laddr=\(localAddress) fd=-1 name=\(name?.string ?? "") age=\((now - createdAt) / 1000) idle=\((now - lastInteraction) / 1000) flags=\(flags) db=\(database.id) sub=\(channels.count) psub=\(patterns.count) ssub=0 multi=\(multiCount) qbuf=\(qbuf) qbuf-free=\(queryBuffer?.writableBytes ?? 0) argv-mem=0 multi-mem=0 rbs=\(reply.buffer.capacity) rbp=\(reply.buffer.readableBytes) obl=\(reply.buffer.readableBytes) oll=0 omem=0 tot-mem=\(reply.buffer.capacity + (queryBuffer?.capacity ?? 0)) events=r cmd=\(lastCommand?.fullName ?? "NULL") user=default redir=-1 resp=\(protocolVersion.rawValue)"
+            "id=\(id) addr=\(remoteAddress) laddr=\(localAddress) fd=-1 name=\(name?.string ?? "") age=\((now - createdAt) / 1000) idle=\((now - lastInteraction) / 1000) flags=\(flags) db=\(database.id) sub=\(channels.count) psub=\(patterns.count) ssub=\(shardChannels.count) multi=\(multiCount) qbuf=\(qbuf) qbuf-free=\(queryBuffer?.writableBytes ?? 0) argv-mem=0 multi-mem=0 rbs=\(reply.buffer.capacity) rbp=\(reply.buffer.readableBytes) obl=\(reply.buffer.readableBytes) oll=0 omem=0 tot-mem=\(reply.buffer.capacity + (queryBuffer?.capacity ?? 0)) events=r cmd=\(lastCommand?.fullName ?? "NULL") user=default redir=-1 resp=\(protocolVersion.rawValue)"
     }
 }

@@ -70,7 +70,9 @@ struct KeyFinder {
                     let n = Int(String(buffer: args[first + numkeysIndex])), n >= 0
                 else { return nil }
                 first += firstKey
-                last = first + n - 1
+                // Redis casts numkeys to int: a huge count wraps (and then fails the checks
+                // below) instead of overflowing.
+                last = first + Int(Int32(truncatingIfNeeded: n)) - 1
             case .unknown:
                 return nil
             }

@@ -178,13 +178,23 @@ enum KeyCommands {
             call.db.setExpire(key, at: when)
             call.modified(key)
             call.dirty()
-            call.propagation = [["PEXPIREAT", key, Bytes(when)]]
+            // Redis rewrites only the name (unless already PEXPIREAT) and the time: the
+            // NX/XX/GT/LT flags travel as given.
+            let name: Bytes = call.spec.name == "pexpireat" ? call.bytes(0) : "PEXPIREAT"
+            call.propagation = [[name, key, Bytes(when)] + (3..<call.count).map { call.bytes($0) }]
         }
         call.reply.integer(1)
     }
 
+    /// `lookupKeyRead` for commands that need the whole entry: counts a hit or a miss.
+    static func readEntry(_ call: Call, _ key: Bytes) -> DBEntry? {
+        let entry = call.lookupEntry(key)
+        if entry == nil { call.node.stats.keyspaceMisses += 1 } else { call.node.stats.keyspaceHits += 1 }
+        return entry
+    }
+
     static func ttl(_ call: inout Call, milliseconds: Bool, absolute: Bool) {
-        guard let entry = call.lookupEntry(call.bytes(1)) else {
+        guard let entry = readEntry(call, call.bytes(1)) else {
             call.reply.integer(-2)
             return
         }
@@ -255,7 +265,7 @@ enum KeyCommands {
         if target === call.db && source == destinationKey {
             throw RedisError("ERR source and destination objects are the same")
         }
-        guard let entry = call.lookupEntry(source) else {
+        guard let entry = readEntry(call, source) else {
             call.reply.integer(0)
             return
         }

@@ -5,14 +5,14 @@ enum ObjectCommands {
         container: "object", group: .generic,
         subcommands: [
             CommandSpec("encoding", arity: 3, flags: "readonly", keys: (2, 2, 1), group: .generic) { call throws(RedisError) in
-                guard let entry = call.lookupEntry(call.bytes(2)) else {
+                guard let entry = KeyCommands.readEntry(call, call.bytes(2)) else {
                     call.reply.null()
                     return
                 }
                 call.reply.bulk(encoding(of: entry))
             },
             CommandSpec("refcount", arity: 3, flags: "readonly", keys: (2, 2, 1), group: .generic) { call throws(RedisError) in
-                guard let entry = call.lookupEntry(call.bytes(2)) else {
+                guard let entry = KeyCommands.readEntry(call, call.bytes(2)) else {
                     call.reply.null()
                     return
                 }
@@ -45,7 +45,7 @@ enum ObjectCommands {
         switch entry.value {
         case .string(let s):
             if entry.rawString { return "raw" }
-            if s.count <= 20, s.int64 != nil { return "int" }
+            if !entry.plainString, s.count <= 20, s.int64 != nil { return "int" }
             return s.count <= 44 ? "embstr" : "raw"
         case .list: return "quicklist"
         case .hash(let h): return h.encoding

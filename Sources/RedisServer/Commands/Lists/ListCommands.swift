@@ -66,8 +66,9 @@ enum ListCommands {
     /// Key positions of commands shaped `... numkeys key [key ...] ...`.
     static func numkeysKeys(at index: Int) -> @Sendable ([ByteBuffer]) -> [Int] {
         { args in
+            // `n < count - index`, not `index + n < count`: a huge numkeys must not overflow.
             guard args.count > index, let n = Int(String(buffer: args[index])), n > 0,
-                index + n < args.count
+                n < args.count - index
             else { return [] }
             return Array((index + 1)...(index + n))
         }
@@ -79,7 +80,8 @@ enum ListCommands {
         throw .syntax
     }
 
-    static func endName(_ end: End) -> Bytes { end == .head ? "LEFT" : "RIGHT" }
+    /// How Redis names a list end when it writes one itself (serving a blocked BLMOVE).
+    static func endName(_ end: End) -> Bytes { end == .head ? "left" : "right" }
 
     static func push(_ call: inout Call, _ end: End, onlyIfExists: Bool) throws(RedisError) {
         let key = call.bytes(1)
@@ -119,7 +121,7 @@ enum ListCommands {
         var count = 0
         let hasCount = call.count == 3
         if hasCount {
-            let n = try call.int(2)
+            let n = try call.int(2, error: .positiveValue)
             guard n >= 0 else { throw .positiveValue }
             count = Int(n)
         }
@@ -304,7 +306,9 @@ enum ListCommands {
             j += 2
         }
         let fromTail = rank < 0
-        if fromTail { rank = -rank }
+        // C negates LONG_MIN to itself: that rank then matches from the first hit on and
+        // its COUNT limit never triggers. Wrapping arithmetic reproduces both.
+        if fromTail { rank = 0 &- rank }
         guard let list = try call.readList(call.bytes(1)) else {
             if count != -1 { call.reply.arrayHeader(0) } else { call.reply.null() }
             return
@@ -323,7 +327,7 @@ enum ListCommands {
             guard matches >= rank else { continue }
             found.append(index)
             if count == -1 { break }
-            if count != 0 && Int64(found.count) >= count { break }
+            if count != 0 && matches &- rank &+ 1 >= count { break }
         }
         if count != -1 {
             call.reply.arrayHeader(found.count)
@@ -344,7 +348,8 @@ enum ListCommands {
         }
         let target = try call.readList(destination, forWrite: true)
         let value = from == .head ? list.items.removeFirst() : list.items.removeLast()
-        call.deleteIfEmpty(source, count: list.count)
+        // Rotating a one-element list onto itself must not delete it on the way.
+        if target !== list { call.deleteIfEmpty(source, count: list.count) }
         call.modified(source)
         if let target {
             if to == .head { target.items.prepend(value) } else { target.items.append(value) }
@@ -363,9 +368,16 @@ enum ListCommands {
             throw .timeoutNotFloat
         }
         let ms = (seconds * 1000).rounded(.up)
-        guard ms < LongDouble(Int64.max) else { throw .timeoutNotFloat }
-        guard ms >= 0 else { throw .negativeTimeout }
+        // Redis casts to long long: anything out of range (inf included) becomes LLONG_MIN.
+        guard ms >= 0 && ms < LongDouble(Int64.max) else { throw .negativeTimeout }
         return Int64(ms)
+    }
+
+    /// The keys to try: all of them, or when a ready key is being served only that one
+    /// (Redis 7.0 serves a waiter from the key that became ready, whatever its position).
+    static func candidates(_ call: Call, _ keys: [Bytes]) -> [Bytes] {
+        guard call.client.retryingBlocked, let ready = call.client.readyKey else { return keys }
+        return [ready]
     }
 
     /// True if the command may wait: not inside EXEC (where it behaves as timed out).
@@ -373,8 +385,7 @@ enum ListCommands {
 
     static func blockingPop(_ call: inout Call, _ end: End) throws(RedisError) {
         let timeoutMs = try timeout(call, call.count - 1)
-        for i in 1..<(call.count - 1) {
-            let key = call.bytes(i)
+        for key in candidates(call, (1..<(call.count - 1)).map { call.bytes($0) }) {
             guard let list = try call.readList(key, forWrite: true), list.count > 0 else { continue }
             let value = take(call, key, list, end, 1)[0]
             call.reply.arrayHeader(2)
@@ -396,8 +407,10 @@ enum ListCommands {
             if nullArray { call.reply.nullArray() } else { call.reply.null() }
             return
         }
+        // A timeout answers a null array whatever the command (BLMOVE too), as Redis 7.0's
+        // replyToBlockedClientTimedOut does; only the EXEC case above differs.
         call.node.block(call, keys: keys, timeoutMilliseconds: timeoutMs) { client in
-            if nullArray { client.reply.nullArray() } else { client.reply.null() }
+            client.reply.nullArray()
         }
     }
 
@@ -406,10 +419,16 @@ enum ListCommands {
         let source = call.bytes(1)
         if try call.readList(source, forWrite: true) != nil {
             try move(&call, from: from, to: to)
+            // Served at once, BLMOVE propagates its own LEFT/RIGHT arguments; served later,
+            // the names Redis spells itself.
+            let retrying = call.client.retryingBlocked
             call.propagation = [
                 call.spec.name == "brpoplpush"
                     ? ["RPOPLPUSH", source, call.bytes(2)]
-                    : ["LMOVE", source, call.bytes(2), endName(from), endName(to)]
+                    : [
+                        "LMOVE", source, call.bytes(2), retrying ? endName(from) : call.bytes(3),
+                        retrying ? endName(to) : call.bytes(4),
+                    ]
             ]
             call.node.blocking.unblock(call.client)
             return
@@ -418,11 +437,11 @@ enum ListCommands {
     }
 
     static func mpop(_ call: inout Call, numkeysIndex: Int, blocking: Bool) throws(RedisError) {
-        let timeoutMs = blocking ? try timeout(call, 1) : 0
-        let numkeys = try call.int(numkeysIndex)
-        guard numkeys > 0 else { throw RedisError("ERR numkeys should be greater than 0") }
+        let numkeysError = RedisError("ERR numkeys should be greater than 0")
+        let numkeys = try call.int(numkeysIndex, error: numkeysError)
+        guard numkeys > 0 else { throw numkeysError }
+        guard numkeys < Int64(call.count - numkeysIndex - 1) else { throw .syntax }
         let whereIndex = numkeysIndex + Int(numkeys) + 1
-        guard numkeys < Int64(call.count), whereIndex < call.count else { throw .syntax }
         let end = try end(call, whereIndex)
         var count: Int64 = -1
         var j = whereIndex + 1
@@ -436,8 +455,10 @@ enum ListCommands {
             }
         }
         if count == -1 { count = 1 }
+        // BLMPOP reads its timeout only once the rest parsed, as Redis does.
+        let timeoutMs = blocking ? try timeout(call, 1) : 0
         let keys = ((numkeysIndex + 1)..<whereIndex).map { call.bytes($0) }
-        for key in keys {
+        for key in candidates(call, keys) {
             guard let list = try call.readList(key, forWrite: true), list.count > 0 else { continue }
             let items = take(call, key, list, end, Int(min(count, Int64(list.count))))
             call.reply.arrayHeader(2)

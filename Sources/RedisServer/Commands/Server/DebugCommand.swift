@@ -10,33 +10,33 @@ enum DebugCommand {
     static let spec = CommandSpec(
         "debug", arity: -2, flags: "admin noscript loading stale", group: .server, handler: debug)
 
+    /// Each subcommand runs only with the argument count Redis accepts for it; anything else
+    /// gets Redis's "unknown subcommand or wrong number of arguments" error.
     static func debug(_ call: inout Call) throws(RedisError) {
-        let sub = call.string(1).lowercased()
-        switch sub {
-        case "sleep":
-            guard call.count == 3 else { throw .wrongArity("debug") }
-            let seconds = try call.double(2)
-            // Blocks the whole server, which is the point: it simulates a stall.
-            usleep(useconds_t(max(0, seconds) * 1_000_000))
+        switch (call.string(1).lowercased(), call.count) {
+        case ("sleep", 3):
+            // Blocks the whole server, which is the point: it simulates a stall. Like Redis,
+            // the argument is read with strtod (garbage is 0 seconds).
+            sleep(seconds: strtod(call.string(2), nil))
             call.reply.ok()
-        case "reload":
+        case ("reload", _):
             try reload(&call)
-        case "digest":
+        case ("digest", 2):
             call.reply.simpleString(hex(Digest.dataset(call.node.databases)))
-        case "digest-value":
+        case ("digest-value", _):
             call.reply.arrayHeader(call.count - 2)
             for i in 2..<max(2, call.count) {
                 let entry = call.lookupEntry(call.bytes(i))
                 let digest = entry.map { Digest.value($0.value, expireAt: $0.expireAt) } ?? Array(repeating: 0, count: 20)
                 call.reply.simpleString(hex(digest))
             }
-        case "populate":
+        case ("populate", 3...5):
             try populate(&call)
-        case "set-active-expire":
-            guard call.count == 3 else { throw .wrongArity("debug") }
-            call.node.activeExpireEnabled = try call.int(2) != 0
+        case ("set-active-expire", 3):
+            // atoi: whatever is not a number disables active expiry.
+            call.node.activeExpireEnabled = atoi(call.string(2)) != 0
             call.reply.ok()
-        case "help":
+        case ("help", 2):
             let lines = [
                 "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "DIGEST", "    Output a hex signature representing the current DB content.",
@@ -60,8 +60,17 @@ enum DebugCommand {
             call.reply.arrayHeader(lines.count)
             for l in lines { call.reply.simpleString(l) }
         default:
-            throw RedisError("ERR unknown subcommand '\(call.string(1))'. Try DEBUG HELP.")
+            throw RedisError(
+                "ERR unknown subcommand or wrong number of arguments for '\(call.string(1).prefix(128))'. Try DEBUG HELP.")
         }
+    }
+
+    /// nanosleep, clamped: a negative or absurd duration must not trap on conversion.
+    static func sleep(seconds: Double) {
+        guard seconds > 0 else { return }
+        let whole = min(seconds.rounded(.down), Double(Int32.max))
+        var request = timespec(tv_sec: Int(whole), tv_nsec: Int(min(max(seconds - whole, 0), 0.999_999_999) * 1e9))
+        nanosleep(&request, nil)
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
@@ -100,21 +109,22 @@ enum DebugCommand {
     }
 
     static func populate(_ call: inout Call) throws(RedisError) {
-        guard call.count >= 3 && call.count <= 5 else { throw .wrongArity("debug") }
-        let count = try call.int(2)
+        let count = try call.int(2, error: .positiveValue)
         guard count >= 0 else { throw .positiveValue }
         let prefix = call.count >= 4 ? call.string(3) : "key"
-        var size: Int64 = -1
+        // A size of 0 means "no size": values stay `value:<n>`, as in Redis.
+        var size: Int64 = 0
         if call.count == 5 {
-            size = try call.int(4)
+            size = try call.int(4, error: .positiveValue)
             guard size >= 0 else { throw .positiveValue }
         }
         let db = call.db
         for i in 0..<count {
-            let key = Bytes("\(prefix):\(i)")
+            // Redis formats the key into a 128-byte buffer: longer names are cut.
+            let key = Bytes(Array(Array("\(prefix):\(i)".utf8).prefix(127)))
             if call.node.liveIndex(db, key) != nil { continue }
             var value = Array("value:\(i)".utf8)
-            if size >= 0 {
+            if size > 0 {
                 if value.count > Int(size) {
                     value.removeLast(value.count - Int(size))
                 } else {
@@ -122,6 +132,7 @@ enum DebugCommand {
                 }
             }
             db.add(key, DBEntry(value: .string(Bytes(value))))
+            call.modified(key)
         }
         // Not propagated, as in Redis.
         call.propagation = []

@@ -269,6 +269,7 @@ enum StringCommands {
         }
         let result = Bytes(text)
         call.setKey(key, .string(result), keepTTL: true)
+        call.db.markPlainString(key)
         call.dirty()
         call.reply.bulk(result)
         // Replicated as SET with the final value, so float formatting can never diverge.
