@@ -52,24 +52,26 @@ public final class SetObject {
 
     @discardableResult
     public func add(_ member: Bytes, limits: EncodingLimits) -> Bool {
-        if case .intset(var ints) = storage {
-            if let v = member.int64 {
-                let (found, at) = Self.search(ints, v)
-                if found { return false }
-                storage = .intset([])
-                ints.insert(v, at: at)
-                storage = .intset(ints)
-                if ints.count > limits.setMaxIntsetEntries { convertToTable() }
-                return true
-            }
+        if case .intset = storage, member.int64 == nil {
             convertToTable()
         }
-        guard case .table(var table) = storage else { fatalError("unreachable") }
-        storage = .intset([])
-        defer { storage = .table(table) }
-        if table.index(of: member) != nil { return false }
-        table.insertNew(member, ())
-        return true
+        switch storage {
+        case .intset(var ints):
+            let v = member.int64!
+            let (found, at) = Self.search(ints, v)
+            if found { return false }
+            storage = .intset([])  // drop the enum's reference so `ints` is unique
+            ints.insert(v, at: at)
+            storage = .intset(ints)
+            if ints.count > limits.setMaxIntsetEntries { convertToTable() }
+            return true
+        case .table(var table):
+            storage = .intset([])
+            defer { storage = .table(table) }
+            if table.index(of: member) != nil { return false }
+            table.insertNew(member, ())
+            return true
+        }
     }
 
     @discardableResult
