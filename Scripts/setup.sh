@@ -9,7 +9,6 @@ needs=(
   "redis-cli:redis-tools"
   "redis-benchmark:redis-tools"
   "redis-check-rdb:redis-tools"
-  "tmux:tmux"
   "python3:python3"
 )
 headers=(
