@@ -32,67 +32,56 @@ enum PubSubCommands {
         call.reply.integer(shard ? call.client.shardChannels.count : call.client.subscriptionCount)
     }
 
-    static func subscribe(_ call: inout Call) throws(RedisError) {
+    /// The three SUBSCRIBE forms: join each named channel or pattern, confirming each.
+    private static func join(_ call: inout Call, _ kind: String, _ add: (PubSubRegistry, Client, Bytes) -> Void) {
         for i in 1..<call.count {
-            let channel = call.bytes(i)
-            _ = call.node.pubsub.subscribe(call.client, channel: channel)
-            confirm(&call, "subscribe", channel)
+            let name = call.bytes(i)
+            add(call.node.pubsub, call.client, name)
+            confirm(&call, kind, name)
         }
     }
 
-    static func psubscribe(_ call: inout Call) throws(RedisError) {
-        for i in 1..<call.count {
-            let pattern = call.bytes(i)
-            _ = call.node.pubsub.psubscribe(call.client, pattern: pattern)
-            confirm(&call, "psubscribe", pattern)
+    /// The three UNSUBSCRIBE forms: leave the named ones, or all of `current`; with
+    /// nothing to leave, one confirmation with a null name.
+    private static func leave(
+        _ call: inout Call, _ kind: String, current: Set<Bytes>, _ remove: (PubSubRegistry, Client, Bytes) -> Void
+    ) {
+        let targets = call.count > 1 ? (1..<call.count).map { call.bytes($0) } : Array(current)
+        if targets.isEmpty {
+            confirm(&call, kind, nil)
+            return
         }
+        for name in targets {
+            remove(call.node.pubsub, call.client, name)
+            confirm(&call, kind, name)
+        }
+    }
+
+    static func subscribe(_ call: inout Call) throws(RedisError) {
+        join(&call, "subscribe") { _ = $0.subscribe($1, channel: $2) }
+    }
+
+    static func psubscribe(_ call: inout Call) throws(RedisError) {
+        join(&call, "psubscribe") { _ = $0.psubscribe($1, pattern: $2) }
     }
 
     /// Unlike SUBSCRIBE, SSUBSCRIBE is refused inside a transaction (Redis treats EXEC as a
     /// client that may not block).
     static func ssubscribe(_ call: inout Call) throws(RedisError) {
         guard !call.node.inExec else { throw RedisError("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client") }
-        for i in 1..<call.count {
-            let channel = call.bytes(i)
-            _ = call.node.pubsub.ssubscribe(call.client, channel: channel)
-            confirm(&call, "ssubscribe", channel)
-        }
+        join(&call, "ssubscribe") { _ = $0.ssubscribe($1, channel: $2) }
     }
 
     static func unsubscribe(_ call: inout Call) throws(RedisError) {
-        let targets = call.count > 1 ? (1..<call.count).map { call.bytes($0) } : Array(call.client.channels)
-        if targets.isEmpty {
-            confirm(&call, "unsubscribe", nil)
-            return
-        }
-        for channel in targets {
-            _ = call.node.pubsub.unsubscribe(call.client, channel: channel)
-            confirm(&call, "unsubscribe", channel)
-        }
+        leave(&call, "unsubscribe", current: call.client.channels) { _ = $0.unsubscribe($1, channel: $2) }
     }
 
     static func punsubscribe(_ call: inout Call) throws(RedisError) {
-        let targets = call.count > 1 ? (1..<call.count).map { call.bytes($0) } : Array(call.client.patterns)
-        if targets.isEmpty {
-            confirm(&call, "punsubscribe", nil)
-            return
-        }
-        for pattern in targets {
-            _ = call.node.pubsub.punsubscribe(call.client, pattern: pattern)
-            confirm(&call, "punsubscribe", pattern)
-        }
+        leave(&call, "punsubscribe", current: call.client.patterns) { _ = $0.punsubscribe($1, pattern: $2) }
     }
 
     static func sunsubscribe(_ call: inout Call) throws(RedisError) {
-        let targets = call.count > 1 ? (1..<call.count).map { call.bytes($0) } : Array(call.client.shardChannels)
-        if targets.isEmpty {
-            confirm(&call, "sunsubscribe", nil)
-            return
-        }
-        for channel in targets {
-            _ = call.node.pubsub.sunsubscribe(call.client, channel: channel)
-            confirm(&call, "sunsubscribe", channel)
-        }
+        leave(&call, "sunsubscribe", current: call.client.shardChannels) { _ = $0.sunsubscribe($1, channel: $2) }
     }
 
     static func publish(_ call: inout Call) throws(RedisError) {
