@@ -8,18 +8,21 @@ public struct Call {
     // references would cost a retain/release pair on every access instead.
     public let node: RedisNode
     public let client: Client
-    public let args: [ByteBuffer]
-    public let spec: CommandSpec
+    public internal(set) var args: [ByteBuffer]
+    /// Specs live as long as the process, so no reference counting for them.
+    public internal(set) unowned(unsafe) var spec: CommandSpec
     /// The client's database when the command started (SELECT changes the client's, not
     /// this one, and does not use it afterwards).
-    public let db: Database
+    public internal(set) var db: Database
     /// What to feed the AOF / replicas if the command changed the dataset. nil means the
     /// command as received; an empty list means nothing.
     public var propagation: [[Bytes]]?
     /// Propagate even if nothing changed (FLUSHALL on an empty dataset still goes to the AOF).
     public var forcePropagation = false
 
-    init(node: RedisNode, client: Client, args: [ByteBuffer], spec: CommandSpec) {
+    /// A client reuses one Call for a whole batch of pipelined commands, so the node, the
+    /// client and the database are retained once per batch, not once per command.
+    init(node: RedisNode, client: Client, args: [ByteBuffer] = [], spec: CommandSpec) {
         self.node = node
         self.client = client
         self.args = args

@@ -122,21 +122,28 @@ public final class Client: @unchecked Sendable {
             queryBuffer = buffer.readableBytes > 0 ? buffer : nil
             pendingInput = 0
         }
+        // One Call for the whole batch; the parser fills its arguments in place.
+        var call = Call(node: node, client: self, args: arguments, spec: node.commands.commands[0])
+        arguments = []
+        // Keeps the arguments of a request still incomplete (the parser owns them).
+        defer { arguments = call.args }
+        var previousEnd: Int64?
         while !closing && !closeAfterReply && blocked == nil && buffer.readableBytes > 0 {
             let complete: Bool
             do {
-                complete = try parser.parse(&buffer, into: &arguments)
+                complete = try parser.parse(&buffer, into: &call.args)
             } catch {
                 protocolError(error, sample: buffer)
                 buffer.clear()
                 return
             }
             guard complete else { break }
-            if !arguments.isEmpty {
+            if !call.args.isEmpty {
                 pendingInput = buffer.readableBytes
-                node.execute(self, arguments)
+                node.execute(&call, start: previousEnd)
+                previousEnd = node.lastCallEnd
             }
-            arguments.removeAll(keepingCapacity: true)
+            call.args.removeAll(keepingCapacity: true)
         }
     }
 

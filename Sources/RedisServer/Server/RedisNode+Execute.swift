@@ -4,8 +4,18 @@ import RESP
 extension RedisNode {
     /// Redis's `processCommand`: look the command up, check arity, auth, context and
     /// transaction state, then run it (or queue it inside MULTI).
+    /// For callers without a Call of their own (AOF loading).
     func execute(_ client: Client, _ args: [ByteBuffer]) {
-        let start = clockMicroseconds()
+        var call = Call(node: self, client: client, args: args, spec: commands.commands[0])
+        execute(&call)
+    }
+
+    /// `start`: when the previous command of the same batch ended, reused as this one's
+    /// start so that each command costs one clock reading rather than two.
+    func execute(_ call: inout Call, start previousEnd: Int64? = nil) {
+        let client = call.client
+        let args = call.args
+        let start = previousEnd ?? clockMicroseconds()
         cachedTime = start / 1000
         if !inExec { commandTime = cachedTime }
         let name = args[0]
@@ -78,7 +88,8 @@ extension RedisNode {
             client.reply.buffer.writeStaticString("+QUEUED\r\n")
             return
         }
-        call(client, spec, args, start: start)
+        call.spec = spec
+        self.call(&call, start: start)
         if blocking.hasReadyKeys { serveBlockedClients() }
     }
 
@@ -104,12 +115,22 @@ extension RedisNode {
     ]
     static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit", "reset"]
 
+    /// Runs `spec` for `client` with a Call of its own (EXEC, blocked clients).
+    func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer]) {
+        var invocation = Call(node: self, client: client, args: args, spec: spec)
+        call(&invocation)
+    }
+
     /// Redis's `call`: run the handler, count it, and propagate what it changed.
-    func call(_ client: Client, _ spec: CommandSpec, _ args: [ByteBuffer], start: Int64? = nil) {
+    func call(_ invocation: inout Call, start: Int64? = nil) {
+        let client = invocation.client
+        let spec = invocation.spec
         let dirtyBefore = dirty
         let start = start ?? clockMicroseconds()
         client.lastCommand = spec
-        var invocation = Call(node: self, client: client, args: args, spec: spec)
+        invocation.propagation = nil
+        invocation.forcePropagation = false
+        if invocation.db !== client.database { invocation.db = client.database }
         var failed = false
         do {
             try spec.handler!(&invocation)
@@ -118,9 +139,10 @@ extension RedisNode {
             countError(error)
             failed = true
         }
-        let elapsed = max(0, clockMicroseconds() - start)
+        let end = clockMicroseconds()
+        lastCallEnd = end
         stats.totalCommands += 1
-        stats.commands[spec.statIndex].record(microseconds: elapsed, failed: failed)
+        stats.commands[spec.statIndex].record(microseconds: max(0, end - start), failed: failed)
         if (dirty != dirtyBefore || invocation.forcePropagation) && hasPropagationTargets {
             if let custom = invocation.propagation {
                 // Several effects of one command reach the AOF and replicas as one
@@ -130,7 +152,7 @@ extension RedisNode {
                 for command in custom { propagate(db: client.database.id, command) }
                 if wrap { endPropagationBatch() }
             } else {
-                propagate(db: client.database.id, args.map { Bytes($0) })
+                propagate(db: client.database.id, invocation.args.map { Bytes($0) })
             }
         }
     }

@@ -41,6 +41,8 @@ public final class RedisNode: @unchecked Sendable {
     /// Called once the node has shut down, with the process exit code.
     var onExit: ((Int32) -> Void)?
     var cronTask: RepeatedTask?
+    /// When the last command ended (µs), for the next command of the same batch.
+    var lastCallEnd: Int64 = 0
     /// Random 40-hex identifiers, as Redis makes at start.
     public let runID = RedisNode.randomHexID()
     public internal(set) var replicationID = RedisNode.randomHexID()
