@@ -3,33 +3,34 @@ import RESP
 
 /// A binary-safe string — Redis's `sds` — used for keys, values and members.
 ///
-/// Up to 15 bytes are stored inline, with no allocation (most keys and many values are that
-/// short); longer strings live in one immutable heap array. The representation is canonical
-/// (short strings are always inline), so equality and hashing can look at the words directly.
+/// Up to 23 bytes are stored inline, with no allocation (most keys, fields, members and many
+/// values are that short — `key:000000001234` included); longer strings live in one
+/// immutable heap array. The representation is canonical (short strings are always inline),
+/// so equality and hashing can look at the words directly.
 public struct Bytes: Sendable {
     enum Storage: Sendable {
-        /// Bytes 0-7 in `low`, 8-14 in `high`, the count in the top byte of `high`.
-        case inline(low: UInt64, high: UInt64)
+        /// Bytes 0-7 in `a`, 8-15 in `b`, 16-22 in `c`, the count in the top byte of `c`.
+        case inline(a: UInt64, b: UInt64, c: UInt64)
         case heap(ContiguousArray<UInt8>)
     }
 
     var storage: Storage
 
-    static let inlineCapacity = 15
+    static let inlineCapacity = 23
 
-    public static let empty = Bytes(storage: .inline(low: 0, high: 0))
+    public static let empty = Bytes(storage: .inline(a: 0, b: 0, c: 0))
 
     init(storage: Storage) { self.storage = storage }
     public init(_ raw: UnsafeRawBufferPointer) {
         let n = raw.count
         if n <= Bytes.inlineCapacity {
-            var words: (UInt64, UInt64) = (0, 0)
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
             withUnsafeMutableBytes(of: &words) { dst in
                 if n > 0 { dst.baseAddress!.copyMemory(from: raw.baseAddress!, byteCount: n) }
             }
             storage = .inline(
-                low: UInt64(littleEndian: words.0),
-                high: UInt64(littleEndian: words.1) | UInt64(n) << 56)
+                a: UInt64(littleEndian: words.0), b: UInt64(littleEndian: words.1),
+                c: UInt64(littleEndian: words.2) | UInt64(n) << 56)
         } else {
             storage = .heap(ContiguousArray(raw))
         }
@@ -70,7 +71,7 @@ public struct Bytes: Sendable {
     }
     public var count: Int {
         switch storage {
-        case .inline(_, let high): return Int(high >> 56)
+        case .inline(_, _, let c): return Int(c >> 56)
         case .heap(let array): return array.count
         }
     }
@@ -78,9 +79,9 @@ public struct Bytes: Sendable {
     public var isEmpty: Bool { count == 0 }
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         switch storage {
-        case .inline(let low, let high):
-            var words = (low.littleEndian, high.littleEndian)
-            let n = Int(high >> 56)
+        case .inline(let a, let b, let c):
+            var words = (a.littleEndian, b.littleEndian, c.littleEndian)
+            let n = Int(c >> 56)
             return try Swift.withUnsafeBytes(of: &words) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         case .heap(let array):
             return try array.withUnsafeBytes(body)
@@ -136,8 +137,8 @@ extension Bytes: Hashable {
     @inline(__always)
     public static func == (lhs: Bytes, rhs: Bytes) -> Bool {
         switch (lhs.storage, rhs.storage) {
-        case (.inline(let a0, let a1), .inline(let b0, let b1)):
-            return a0 == b0 && a1 == b1
+        case (.inline(let a0, let a1, let a2), .inline(let b0, let b1, let b2)):
+            return a0 == b0 && a1 == b1 && a2 == b2
         case (.heap(let a), .heap(let b)):
             return a.count == b.count && a.withUnsafeBytes { pa in
                 b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
@@ -148,9 +149,10 @@ extension Bytes: Hashable {
     }
     public func hash(into hasher: inout Hasher) {
         switch storage {
-        case .inline(let low, let high):
-            hasher.combine(low)
-            hasher.combine(high)
+        case .inline(let a, let b, let c):
+            hasher.combine(a)
+            hasher.combine(b)
+            hasher.combine(c)
         case .heap(let array):
             array.withUnsafeBytes { hasher.combine(bytes: $0) }
         }

@@ -25,9 +25,9 @@ extension Bytes: TableKey {
     @inline(__always)
     public func tableHash(seed: UInt64) -> UInt64 {
         switch storage {
-        case .inline(let low, let high):
-            // `high` carries the length in its top byte, so lengths are mixed in.
-            return wyMix(low ^ seed ^ 0xa076_1d64_78bd_642f, high ^ 0xe703_7ed1_a0b4_28db)
+        case .inline(let a, let b, let c):
+            // `c` carries the length in its top byte, so lengths are mixed in.
+            return wyMix(a ^ seed ^ 0xa076_1d64_78bd_642f, b ^ 0xe703_7ed1_a0b4_28db) ^ wyMix(c ^ seed, 0x8ebc_6af0_9c88_c6e3)
         case .heap(let array):
             return array.withUnsafeBytes { raw in Self.hashBytes(raw, seed: seed) }
         }
