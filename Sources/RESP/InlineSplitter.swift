@@ -25,7 +25,7 @@ public enum InlineSplitter {
             var done = false
             while !done {
                 if inDouble {
-                    guard i < n else { return nil }
+                    guard i < n, line[i] != 0 else { return nil }
                     let c = line[i]
                     if c == UInt8(ascii: "\\") && i + 3 < n && line[i + 1] == UInt8(ascii: "x"),
                         let h = hexValue(line[i + 2]), let l = hexValue(line[i + 3])
@@ -50,7 +50,7 @@ public enum InlineSplitter {
                         current.append(c)
                     }
                 } else if inSingle {
-                    guard i < n else { return nil }
+                    guard i < n, line[i] != 0 else { return nil }
                     let c = line[i]
                     if c == UInt8(ascii: "\\") && i + 1 < n && line[i + 1] == UInt8(ascii: "'") {
                         i += 1
@@ -65,7 +65,11 @@ public enum InlineSplitter {
                     if i >= n { done = true; break }
                     let c = line[i]
                     switch c {
-                    case 32, 10, 13, 9, 0:
+                    case 0:
+                        // Redis reads the line as a C string: a NUL ends the request.
+                        if !current.isEmpty { result.append(current) }
+                        return result
+                    case 32, 10, 13, 9:
                         done = true
                     case UInt8(ascii: "\""):
                         inDouble = true

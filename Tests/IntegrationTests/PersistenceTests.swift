@@ -135,6 +135,58 @@ import Glibc
         #expect(try Data(contentsOf: URL(fileURLWithPath: incr)).count >= good.count)
     }
 
+    /// A file cut right after a complete line (`*3\r\n`) is still a short read.
+    @Test func aofCutAfterAHeaderLineIsAShortRead() throws {
+        let dir = try TemporaryDirectory("persist")
+        let incr = try makeAOF(dir)
+        let good = try Data(contentsOf: URL(fileURLWithPath: incr))
+        for tail in ["*3\r\n", "*3\r\n$5\r\nRPUSH\r\n$4\r\n"] {
+            try (good + Data(tail.utf8)).write(to: URL(fileURLWithPath: incr))
+            let refused = try ServerProcess.runExpectingExit(
+                ServerProcess.shakedownBinary,
+                ["--port", "0", "--dir", dir.url.path, "--appendonly", "yes", "--aof-load-truncated", "no"])
+            #expect(refused.status == 1, "tail \(tail.debugDescription): \(refused.output)")
+            #expect(refused.output.contains("at offset \(good.count)"), "\(refused.output)")
+        }
+        let n = try node(dir, ["--save", "", "--appendonly", "yes"])
+        let c = try n.connect()
+        #expect(try c.send("LLEN", "list") == .integer(10))
+        // After the cut, new writes land after the last complete command and reload cleanly.
+        _ = try c.send("RPUSH", "list", "after")
+        #expect(n.terminate() == 0)
+        let again = try node(dir, ["--save", "", "--appendonly", "yes"])
+        defer { again.stop() }
+        #expect(try again.connect().send("LLEN", "list") == .integer(11))
+    }
+
+    /// CONFIG SET appendonly yes while a BGSAVE runs: the first rewrite waits for it, and no
+    /// write is counted twice (in the base and in the incremental file) or lost.
+    @Test func switchingAOFOnAtRunTimeKeepsEveryWriteOnce() throws {
+        let dir = try TemporaryDirectory("persist")
+        let n = try node(dir, ["--save", ""])
+        let c = try n.connect()
+        _ = try c.send("DEBUG", "POPULATE", "200000")
+        _ = try c.send("INCR", "c")
+        #expect(try c.send("BGSAVE") == .simpleString("Background saving started"))
+        #expect(try c.send("CONFIG", "SET", "appendonly", "yes") == .simpleString("OK"))
+        _ = try c.send("INCR", "c")
+        var ready = false
+        for _ in 0..<300 where !ready {
+            Thread.sleep(forTimeInterval: 0.05)
+            ready = try info(c, "aof_rewrite_in_progress") == "0" && info(c, "aof_rewrite_scheduled") == "0"
+                && n.output.contains("Background AOF rewrite finished successfully")
+        }
+        #expect(ready, "\(n.output)")
+        _ = try c.send("INCR", "c")
+        #expect(try c.send("GET", "c") == .bulk("3"))
+        #expect(n.terminate() == 0)
+        let again = try node(dir, ["--save", "", "--appendonly", "yes"])
+        defer { again.stop() }
+        let d = try again.connect()
+        #expect(try d.send("GET", "c") == .bulk("3"))
+        #expect(try d.send("DBSIZE") == .integer(200001))
+    }
+
     @Test func garbageInAOFStopsStartupNamingFileAndOffset() throws {
         let dir = try TemporaryDirectory("persist")
         let incr = try makeAOF(dir)

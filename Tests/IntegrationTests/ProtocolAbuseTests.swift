@@ -37,6 +37,21 @@ import Testing
         #expect(node.isRunning)
     }
 
+    /// QUIT after a large reply: the connection closes only once all of it was sent.
+    @Test func quitAfterABigReplyDeliversAllOfIt() throws {
+        let node = try ServerProcess.shakedown()
+        defer { node.stop() }
+        let c = try RedisConnection(port: node.port)
+        let value = String(repeating: "v", count: 100)
+        var fill = ""
+        for _ in 0..<1000 { fill += "*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$100\r\n\(value)\r\n" }
+        #expect(c.sendRaw(Array(fill.utf8)))
+        #expect(c.sendRaw(Array("*4\r\n$6\r\nLRANGE\r\n$1\r\nl\r\n$1\r\n0\r\n$2\r\n-1\r\nQUIT\r\n".utf8)))
+        let (data, closed) = c.readUntilClosed(limit: 10_000_000)
+        #expect(closed)
+        #expect(data.hasSuffix("*1000\r\n" + String(repeating: "$100\r\n\(value)\r\n", count: 1000) + "+OK\r\n"))
+    }
+
     @Test func queryBufferLimitClosesTheClient() throws {
         let node = try ServerProcess.shakedown(["--save", "", "--client-query-buffer-limit", "1mb"])
         defer { node.stop() }

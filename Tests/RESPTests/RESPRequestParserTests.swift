@@ -45,6 +45,11 @@ import Testing
         #expect(try parseAll("\r\nPING\r\n") == [[], ["PING"]])
     }
 
+    /// Redis reads an inline line as a C string: a NUL ends it.
+    @Test func nulEndsAnInlineRequest() throws {
+        #expect(try parseAll("SET k v\u{0}ignored words\r\n") == [["SET", "k", "v"]])
+    }
+
     @Test func emptyMultibulkIsIgnorable() throws {
         #expect(try parseAll("*0\r\n*-1\r\n*1\r\n$4\r\nPING\r\n") == [[], [], ["PING"]])
     }

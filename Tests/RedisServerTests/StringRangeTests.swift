@@ -39,6 +39,10 @@ import Testing
         #expect(t.run("SETRANGE", "l", "0", "x") == wrongType)
         #expect(t.run("SETRANGE", "l", "0", "") == wrongType)
         #expect(t.run("GETRANGE", "l", "0", "1") == wrongType)
+        // A huge offset is a size error, not an arithmetic overflow.
+        let tooBig = RESPValue.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)")
+        #expect(t.run("SETRANGE", "k", "9223372036854775807", "x") == tooBig)
+        #expect(t.run("SETRANGE", "k", "536870912", "x") == tooBig)
     }
 
     @Test func setrangeRespectsProtoMaxBulkLen() {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What persistence does on each tick of the server cron.
 extension Persistence {
     func cron() {
@@ -8,13 +12,13 @@ extension Persistence {
             saveScheduled = false
             _ = backgroundSave()
         }
-        if !hasChild && rewriteScheduled {
+        if !hasChild && rewriteScheduled && !rewriteLimited(now: now) {
             rewriteScheduled = false
             _ = backgroundRewrite()
         }
         if !hasChild { checkSavePoints(now: now) }
-        if !hasChild { checkAutoRewrite() }
-        aof?.flush(policy: config.appendFsync, now: now)
+        if !hasChild { checkAutoRewrite(now: now) }
+        flushAppendOnlyBuffer()
     }
 
     /// A save point is due when enough changes happened in enough time; after a failed
@@ -31,13 +35,13 @@ extension Persistence {
         }
     }
 
-    private func checkAutoRewrite() {
-        guard let aof, config.autoAofRewritePercentage > 0, !waitingForFirstRewrite else { return }
+    private func checkAutoRewrite(now: Int64) {
+        guard aofState == .on, let aof, config.autoAofRewritePercentage > 0 else { return }
         let current = aofBaseSize + aof.incrementalSize
         guard current > config.autoAofRewriteMinSize else { return }
         let base = max(1, aofBaseSize)
         let growth = (current - base) * 100 / base
-        if growth >= config.autoAofRewritePercentage {
+        if growth >= config.autoAofRewritePercentage && !rewriteLimited(now: now) {
             node.log.notice("Starting automatic rewriting of AOF on \(growth)% growth")
             _ = backgroundRewrite()
         }
@@ -50,12 +54,12 @@ extension Persistence {
             node.log.warning("There is a child saving an .rdb. Killing it!")
             killBackgroundSave()
         }
-        if let child = rewriteChild {
+        if rewriteChild != nil {
             node.log.warning("There is a child rewriting the AOF. Killing it!")
-            ChildProcess.kill(child.pid)
-            rewriteChild = nil
+            killRewriteChild()
         }
-        if let aof {
+        if aofState == .waitRewrite { unlink("\(aofDirectory)/\(tempIncrementalName)") }
+        if aofState == .on, let aof {
             node.log.notice("Calling fsync() on the AOF file.")
             aof.syncNow(now: node.clock())
         }

@@ -14,13 +14,13 @@ extension Persistence {
             ("rdb_saves", String(rdbSaves)), ("rdb_last_cow_size", "0"),
             ("rdb_last_load_keys_expired", String(keysExpiredAtLoad)),
             ("rdb_last_load_keys_loaded", String(keysLoaded)),
-            ("aof_enabled", aof != nil ? "1" : "0"), ("aof_rewrite_in_progress", rewriteChild == nil ? "0" : "1"),
+            ("aof_enabled", aofState == .off ? "0" : "1"), ("aof_rewrite_in_progress", rewriteChild == nil ? "0" : "1"),
             ("aof_rewrite_scheduled", rewriteScheduled ? "1" : "0"),
             ("aof_last_rewrite_time_sec", String(lastRewriteDuration)),
             ("aof_current_rewrite_time_sec", rewriteChild.map { String((now - $0.started) / 1000) } ?? "-1"),
             ("aof_last_bgrewrite_status", lastRewriteOK ? "ok" : "err"), ("aof_rewrites", String(aofRewrites)),
-            ("aof_rewrites_consecutive_failures", lastRewriteOK ? "0" : "1"),
-            ("aof_last_write_status", aof?.lastWriteError == nil ? "ok" : "err"), ("aof_last_cow_size", "0"),
+            ("aof_rewrites_consecutive_failures", String(rewriteFailures)),
+            ("aof_last_write_status", aof?.writeError == nil ? "ok" : "err"), ("aof_last_cow_size", "0"),
             ("module_fork_in_progress", "0"), ("module_fork_last_cow_size", "0"),
         ] + aofSizeFields()
     }

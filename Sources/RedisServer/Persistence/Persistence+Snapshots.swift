@@ -11,8 +11,8 @@ extension Persistence {
         do {
             try RDBSnapshot.write(node.databases, to: rdbPath, config: config)
         } catch {
+            // A failed SAVE is reported to its caller; only BGSAVE failures stop writes.
             node.log.warning("Failed saving the DB: \(error)")
-            lastBgsaveOK = false
             return false
         }
         node.log.notice("DB saved on disk")

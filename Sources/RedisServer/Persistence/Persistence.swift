@@ -33,6 +33,15 @@ final class Persistence {
     var saveScheduled = false
 
     // AOF state
+    enum AOFState {
+        case off, on
+        /// Switched on at run time: no AOF until the first rewrite child exists; from then
+        /// on commands go to a temp incremental file that becomes real with the new base.
+        case waitRewrite
+    }
+    var aofState = AOFState.off
+    /// The file commands are appended to: the current incremental file when on, the temp
+    /// one while a first rewrite runs, nil otherwise.
     var aof: AppendOnlyFile?
     var manifest = AOFManifest()
     var rewriteChild: Child?
@@ -42,10 +51,11 @@ final class Persistence {
     var aofRewrites = 0
     /// Size of the AOF right after the last rewrite, for auto-aof-rewrite-percentage.
     var aofBaseSize = 0
-    /// Set while AOF is being switched on: commands go to a temp incremental file until the
-    /// first rewrite has produced a base.
-    var waitingForFirstRewrite = false
     var rewriteTempPath: String?
+    /// Consecutive failed rewrites, and the backoff they trigger (Redis's aofRewriteLimited).
+    var rewriteFailures = 0
+    var rewriteDelayMinutes = 0
+    var rewriteNotBefore: Int64 = 0
 
     init() {}
 
@@ -81,7 +91,16 @@ final class Persistence {
 
     private func loadAppendOnly() throws {
         let manifestPath = "\(aofDirectory)/\(config.appendFilename).manifest"
-        if let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) {
+        if FileManager.default.fileExists(atPath: manifestPath) {
+            // A manifest that exists but cannot be read stops start-up: starting empty would
+            // write a new base over the real data.
+            let text: String
+            do {
+                text = try String(contentsOfFile: manifestPath, encoding: .utf8)
+            } catch {
+                throw AOFLoader.Failure(
+                    description: "Fatal error: can't open the AOF manifest file \(manifestPath) for reading: \(error)")
+            }
             do {
                 manifest = try AOFManifest.parse(text)
             } catch {
@@ -116,6 +135,7 @@ final class Persistence {
         let created = manifest.incremental.isEmpty
         let incr = manifest.incremental.last?.name ?? manifest.newIncremental(prefix: config.appendFilename)
         aof = try AppendOnlyFile(directory: aofDirectory, fileName: incr, now: node.clock())
+        aofState = .on
         try persistManifest()
         aofBaseSize = aofTotalSize()
         node.log.notice("\(created ? "Creating" : "Opening") AOF incr file \(incr) on server start")
@@ -127,16 +147,23 @@ final class Persistence {
             try RDBSnapshot.write(node.databases, to: path, config: config, aux: [("aof-base", "1")])
         } else {
             let temp = path + ".tmp"
-            let sink = try FileSink(path: temp)
-            try AOFRewriteWriter.write(node.databases, to: sink)
-            try sink.commit(to: path)
+            do {
+                let sink = try FileSink(path: temp)
+                try AOFRewriteWriter.write(node.databases, to: sink)
+                try sink.commit(to: path)
+            } catch {
+                unlink(temp)
+                throw error
+            }
         }
     }
 
-    func persistManifest() throws {
+    /// Writes `next` (default: the current manifest) durably; the caller adopts it only if
+    /// this succeeds, so memory never describes files the disk does not know.
+    func persistManifest(_ next: AOFManifest? = nil) throws {
         let path = "\(aofDirectory)/\(config.appendFilename).manifest"
         let sink = try FileSink(path: "\(aofDirectory)/temp-\(config.appendFilename).manifest")
-        try sink.write(Array(manifest.text.utf8))
+        try sink.write(Array((next ?? manifest).text.utf8))
         try sink.commit(to: path)
     }
 
@@ -155,8 +182,17 @@ final class Persistence {
         aof.feed(db: db, command)
     }
 
+    /// Before replies leave. Under `appendfsync always` a reply must never announce a write
+    /// that is not on disk: as Redis, the node exits rather than carry on.
     func flushAppendOnlyBuffer() {
-        aof?.flush(policy: config.appendFsync, now: node.clock())
+        guard let aof else { return }
+        if case .failed(let reason) = aof.flush(policy: config.appendFsync, now: node.clock()),
+            config.appendFsync == .always
+        {
+            node.log.warning(
+                "Can't recover from AOF write error when the AOF fsync policy is 'always' (\(reason)). Exiting...")
+            exit(1)
+        }
     }
 
     var aofBufferSize: Int { aof?.bufferSize ?? 0 }
@@ -164,13 +200,14 @@ final class Persistence {
     /// MISCONF: writes are refused while the last background save failed (and
     /// stop-writes-on-bgsave-error is on), or while the AOF cannot be written.
     var writeDeniedError: RedisError? {
-        guard !lastBgsaveOK || aof?.lastWriteError != nil else { return nil }
+        let aofError = aof?.writeError
+        guard !lastBgsaveOK || aofError != nil else { return nil }
         if config.stopWritesOnBgsaveError && !config.savePoints.isEmpty && !lastBgsaveOK {
             return RedisError(
                 "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."
             )
         }
-        if let error = aof?.lastWriteError {
+        if let error = aofError {
             return RedisError("MISCONF Errors writing to the AOF file: \(error)")
         }
         return nil

@@ -175,18 +175,30 @@ public final class Client: @unchecked Sendable {
         guard let channel else {
             return
         }
+        let closeAfterWrite = closeAfterReply && !closing
+        if closeAfterWrite { closing = true }
         if reply.buffer.readableBytes > 0 {
             node.stats.outputBytes += reply.buffer.readableBytes
             node.stats.writesProcessed += 1
-            channel.writeAndFlush(reply.buffer, promise: nil)
-            // Usually the socket took it all and NIO let go: then clear() reuses the storage.
-            reply.buffer.clear()
-        }
-        if closeAfterReply && !closing {
-            closing = true
+            if closeAfterWrite {
+                // Close once the reply is out, not before: QUIT after a big reply gets it all.
+                channel.writeAndFlush(reply.buffer).whenComplete { _ in channel.close(promise: nil) }
+            } else {
+                channel.writeAndFlush(reply.buffer, promise: nil)
+            }
+            if reply.buffer.capacity > Self.retainedReplyCapacity {
+                // One huge reply should not pin its buffer for the life of the connection.
+                reply.buffer = channel.allocator.buffer(capacity: 256)
+            } else {
+                // Usually the socket took it all and NIO let go: then clear() reuses the storage.
+                reply.buffer.clear()
+            }
+        } else if closeAfterWrite {
             channel.close(promise: nil)
         }
     }
+
+    static let retainedReplyCapacity = 64 * 1024
 
     /// Closes the connection now, dropping anything queued.
     func close() {

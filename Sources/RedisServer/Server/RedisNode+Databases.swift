@@ -28,20 +28,29 @@ extension RedisNode {
         stats.reset()
     }
 
-    /// Applies settings that need more than a stored value after CONFIG SET.
-    func configChanged(_ names: [String]) {
+    /// Applies settings that need more than a stored value after CONFIG SET (existing
+    /// connections stay authenticated when requirepass changes, as in Redis). Throws, naming
+    /// the directive, when the change cannot take effect.
+    func configChanged(_ names: [String]) throws(ConfigChangeError) {
         if names.contains("hz") {
             cronTask?.cancel()
             startCron()
         }
-        if names.contains("requirepass") {
-            // Existing connections stay authenticated, as in Redis.
-        }
-        if names.contains("appendonly") {
-            persistence.appendOnlyChanged()
-        }
         if names.contains("loglevel") {
             log.logLevel = config.logLevel.swiftLogLevel
         }
+        if names.contains("appendonly") {
+            do {
+                try persistence.setAppendOnly(config.appendOnly)
+            } catch {
+                throw ConfigChangeError(directive: "appendonly", error: error)
+            }
+        }
     }
+}
+
+/// A CONFIG SET value that was valid but could not be applied.
+struct ConfigChangeError: Error {
+    var directive: String
+    var error: ConfigError
 }

@@ -11,6 +11,8 @@ enum PersistenceCommands {
         CommandSpec("bgsave", arity: -1, flags: "admin noscript no_async_loading", group: .server, handler: bgsave),
         CommandSpec("bgrewriteaof", arity: 1, flags: "admin noscript no_async_loading", group: .server) {
             call throws(RedisError) in
+            // Asked for by hand: the failure backoff does not apply.
+            call.node.persistence.rewriteFailures = 0
             switch call.node.persistence.backgroundRewrite() {
             case .started: call.reply.simpleString("Background append only file rewriting started")
             case .alreadyInProgress:

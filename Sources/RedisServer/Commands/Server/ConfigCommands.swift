@@ -72,7 +72,13 @@ enum ConfigCommands {
                     "ERR CONFIG SET failed (possibly related to argument '\(directive.name)') - \(error.message)")
             }
         }
-        call.node.configChanged(chosen.map { $0.0.name })
+        do {
+            try call.node.configChanged(chosen.map { $0.0.name })
+        } catch {
+            for j in chosen.indices { try? restore(chosen[j].0, backup[j], config) }
+            throw RedisError(
+                "ERR CONFIG SET failed (possibly related to argument '\(error.directive)') - \(error.error.message)")
+        }
         call.reply.ok()
     }
 

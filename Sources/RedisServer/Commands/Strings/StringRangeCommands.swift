@@ -68,7 +68,10 @@ extension StringCommands {
             call.reply.integer(current?.count ?? 0)
             return
         }
-        try checkLength(call, Int(offset) + patch.count)
+        // Compared without adding, so a huge offset cannot overflow.
+        if offset > Int64(call.node.config.protoMaxBulkLength - patch.count) {
+            throw RedisError("ERR string exceeds maximum allowed size (proto-max-bulk-len)")
+        }
         var bytes = current?.array ?? []
         let end = Int(offset) + patch.count
         if bytes.count < end { bytes.append(contentsOf: repeatElement(0, count: end - bytes.count)) }

@@ -30,13 +30,18 @@ struct AOFLoader {
 
     private func loadFile(_ name: String, client: Client, isLast: Bool, isBase: Bool) throws {
         let path = "\(directory)/\(name)"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "Fatal error: can't open the append log file \(name) for reading: \(String(cString: strerror(errno)))")
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw Failure(
+                description: "Fatal error: can't open the append log file \(name) for reading: \(String(cString: strerror(errno)))")
         }
-        if data.isEmpty { return }
+        defer { try? file.close() }
+        let magic = file.readData(ofLength: 5)
         var offset = 0
-        if data.starts(with: Array("REDIS".utf8)) {
+        if magic == Data("REDIS".utf8) {
             node.log.notice(isBase ? "Reading RDB base file on AOF loading..." : "Reading RDB preamble from AOF file...")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Failure(description: "Fatal error: can't read the append log file \(name)")
+            }
             do {
                 let info = try RDBSnapshot.decode(data, into: node.databases, limits: node.config.encoding, now: nil)
                 offset = info.bytesConsumed
@@ -44,41 +49,59 @@ struct AOFLoader {
                 throw Failure(description: "Error reading the RDB base file \(name) (\(error)), AOF loading aborted")
             }
         }
-        try replay(data, from: offset, name: name, path: path, client: client, isLast: isLast)
+        try file.seek(toOffset: UInt64(offset))
+        try replay(file, from: offset, name: name, path: path, client: client, isLast: isLast)
     }
 
-    private func replay(_ data: Data, from start: Int, name: String, path: String, client: Client, isLast: Bool) throws {
-        var buffer = ByteBuffer(bytes: data[(data.startIndex + start)...])
-        var parser = RESPRequestParser(limits: RESPLimits(maxBulkLength: Int.max / 2))
+    /// Reads the file in chunks (a file may be larger than one ByteBuffer can hold) and runs
+    /// each complete command. `validUpTo` is the file offset after the last complete one.
+    private func replay(_ file: FileHandle, from start: Int, name: String, path: String, client: Client, isLast: Bool)
+        throws
+    {
+        var buffer = ByteBuffer()
+        var bufferBase = start  // file offset of the buffer's index 0
+        var parser = RESPRequestParser(limits: RESPLimits(maxBulkLength: Int(Int32.max)))
         var args: [ByteBuffer] = []
         var validUpTo = start
         var beforeMulti = start
-        func consumed() -> Int { start + buffer.readerIndex }
-        while buffer.readableBytes > 0 {
-            if buffer.readableBytesView.first != UInt8(ascii: "*") {
-                throw formatError(name, offset: consumed())
+        func offset() -> Int { bufferBase + buffer.readerIndex }
+        var endOfFile = false
+        while !endOfFile {
+            let chunk = file.readData(ofLength: Self.chunkSize)
+            if chunk.isEmpty {
+                endOfFile = true
+            } else {
+                bufferBase += buffer.readerIndex
+                buffer.discardReadBytes()
+                buffer.writeBytes(chunk)
             }
-            let complete: Bool
-            do {
-                complete = try parser.parse(&buffer, into: &args)
-            } catch {
-                throw formatError(name, offset: consumed())
+            while buffer.readableBytes > 0 {
+                if !parser.isMidRequest && buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) != UInt8(ascii: "*") {
+                    throw formatError(name, offset: offset())
+                }
+                let complete: Bool
+                do {
+                    complete = try parser.parse(&buffer, into: &args)
+                } catch {
+                    throw formatError(name, offset: offset())
+                }
+                guard complete else { break }
+                guard !args.isEmpty else { continue }
+                guard node.commands.lookup(args[0]) != nil else {
+                    throw Failure(
+                        description: "Unknown command '\(String(buffer: args[0]))' reading the append only file \(name) at offset \(validUpTo)")
+                }
+                if !client.inMulti && String(buffer: args[0]).lowercased() == "multi" { beforeMulti = validUpTo }
+                node.execute(client, args)
+                args.removeAll(keepingCapacity: true)
+                if case .error(let message)? = try? RESPValueParser().parse(&client.reply.buffer) {
+                    node.log.warning("Error replaying the AOF file \(name) at offset \(validUpTo): \(message)")
+                }
+                client.reply.buffer.clear()
+                validUpTo = offset()
             }
-            guard complete else { break }
-            guard !args.isEmpty else { continue }
-            guard node.commands.lookup(args[0]) != nil else {
-                throw Failure(description: "Unknown command '\(String(buffer: args[0]))' reading the append only file \(name) at offset \(validUpTo)")
-            }
-            if !client.inMulti && String(buffer: args[0]).lowercased() == "multi" { beforeMulti = validUpTo }
-            node.execute(client, args)
-            args.removeAll(keepingCapacity: true)
-            if case .error(let message)? = try? RESPValueParser().parse(&client.reply.buffer) {
-                node.log.warning("Error replaying the AOF file \(name) at offset \(validUpTo): \(message)")
-            }
-            client.reply.buffer.clear()
-            validUpTo = consumed()
         }
-        if buffer.readableBytes == 0 && !client.inMulti { return }
+        if buffer.readableBytes == 0 && !parser.isMidRequest && !client.inMulti { return }
         // A short read: the file ends inside a command, or inside MULTI ... EXEC.
         var cut = validUpTo
         if client.inMulti {
@@ -99,6 +122,8 @@ struct AOFLoader {
         }
         node.log.warning("AOF \(name) loaded anyway because aof-load-truncated is enabled")
     }
+
+    static let chunkSize = 16 * 1024 * 1024
 
     private func formatError(_ name: String, offset: Int) -> Failure {
         Failure(
