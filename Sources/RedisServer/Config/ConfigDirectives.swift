@@ -2,7 +2,7 @@ import Foundation
 
 /// Every directive the node accepts, in a file, on the command line or with CONFIG SET.
 public enum ConfigDirectives {
-    public static let all: [ConfigDirective] = honored + inert
+    public static let all: [ConfigDirective] = honored + cluster + inert
 
     static let byName: [String: ConfigDirective] = {
         var map: [String: ConfigDirective] = [:]

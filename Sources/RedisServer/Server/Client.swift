@@ -21,6 +21,13 @@ public final class Client: @unchecked Sendable {
     /// The last command run (CLIENT LIST's `cmd`). Specs live as long as the process.
     public unowned(unsafe) var lastCommand: CommandSpec?
 
+    /// Redis's `mustObeyClient`: commands replayed from the AOF (and, on a replica, sent by
+    /// its master) are never redirected or refused by cluster checks.
+    var obeysUnconditionally = false
+    // Cluster: READONLY, and ASKING for the next command.
+    var clusterReadOnly = false
+    var asking = false
+
     // Transactions
     var multi: [[ByteBuffer]]?
     var multiHasError = false
@@ -76,6 +83,7 @@ public final class Client: @unchecked Sendable {
     }
 
     public var inMulti: Bool { multi != nil }
+
     public var isBlocked: Bool { blocked != nil }
     public var isSubscribed: Bool { subscriptionCount > 0 || shardSubscriptionCount > 0 }
     public var protocolVersion: RESPVersion { reply.version }

@@ -42,7 +42,7 @@ struct InfoReport {
             case "modules": return ("Modules", [])
             case "commandstats": return ("Commandstats", commandstats())
             case "errorstats": return ("Errorstats", errorstats())
-            case "cluster": return ("Cluster", [("cluster_enabled", "0")])
+            case "cluster": return ("Cluster", [("cluster_enabled", node.cluster != nil ? "1" : "0")])
             default: return ("Keyspace", keyspace())
             }
         }()
@@ -72,7 +72,7 @@ struct InfoReport {
     private func clients() -> [(String, String)] {
         let connected = node.clients.values.filter { $0.channel != nil }
         return [
-            ("connected_clients", String(connected.count)), ("cluster_connections", "0"),
+            ("connected_clients", String(connected.count)), ("cluster_connections", String(node.cluster?.linkCount ?? 0)),
             ("maxclients", String(node.config.maxClients)),
             ("client_recent_max_input_buffer", String(connected.map(\.queryBufferLength).max() ?? 0)),
             ("client_recent_max_output_buffer", String(connected.map { $0.reply.buffer.readableBytes }.max() ?? 0)),

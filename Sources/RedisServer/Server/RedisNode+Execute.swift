@@ -69,6 +69,12 @@ extension RedisNode {
             reject(client, RedisError("ERR Command not allowed inside a transaction"), spec: spec)
             return
         }
+        if let cluster, !client.obeysUnconditionally,
+            let redirect = cluster.redirection(for: client, spec: spec, args: args)
+        {
+            rejectRedirected(client, redirect, spec: spec)
+            return
+        }
         if spec.flags.contains(.write) || spec.name == "ping", let misconf = persistence.writeDeniedError {
             if spec.flags.contains(.write) || !client.inMulti {
                 reject(client, misconf, spec: spec)
@@ -90,6 +96,7 @@ extension RedisNode {
         }
         call.spec = spec
         self.call(&call, start: start)
+        if client.asking && spec.name != "asking" && !client.inMulti { client.asking = false }
         if blocking.hasReadyKeys { serveBlockedClients() }
     }
 
@@ -166,6 +173,19 @@ extension RedisNode {
         } else {
             client.reply.error(error.message)
         }
+        countError(error)
+    }
+
+    /// A cluster redirection: EXEC itself gets the redirect and the transaction is dropped;
+    /// a command queued in MULTI makes EXEC fail later.
+    private func rejectRedirected(_ client: Client, _ error: RedisError, spec: CommandSpec) {
+        if spec.name == "exec" {
+            discardTransaction(client)
+        } else if client.inMulti {
+            client.multiHasError = true
+        }
+        stats.commands[spec.statIndex].rejected += 1
+        client.reply.error(error.message)
         countError(error)
     }
 

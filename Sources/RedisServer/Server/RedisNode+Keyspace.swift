@@ -92,7 +92,7 @@ extension Call {
         if let i = node.liveIndex(db, key) {
             db.overwrite(at: i, key, value, keepTTL: keepTTL, raw: raw)
         } else {
-            db.table.insertNew(key, DBEntry(value: value, rawString: raw))
+            db.insertNew(key, DBEntry(value: value, rawString: raw))
             node.keyAdded(db, key, value)
         }
         node.watches.touch(db: db.id, key: key, node: node)

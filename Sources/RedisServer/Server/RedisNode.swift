@@ -35,6 +35,11 @@ public final class RedisNode: @unchecked Sendable {
     let blocking = BlockingRegistry()
     let pubsub = PubSubRegistry()
     let persistence: Persistence
+    /// Cluster mode (`cluster-enabled yes`), nil otherwise.
+    var cluster: Cluster?
+    /// A master being replaced by CLUSTER FAILOVER holds writes until then (unix ms).
+    var writesPausedUntil: Int64 = 0
+    var clusterMasterAddress: (String, Int)?
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0
     var shutdownRequested: ((Bool?) -> Void)?
@@ -179,6 +184,7 @@ public final class RedisNode: @unchecked Sendable {
     /// Runs before replies leave: what must be on disk before a client hears "OK"
     /// (the AOF under `appendfsync always`) gets there, as Redis does in `beforeSleep`.
     func beforeReplies() {
+        cluster?.beforeSleep()
         persistence.flushAppendOnlyBuffer()
     }
 }

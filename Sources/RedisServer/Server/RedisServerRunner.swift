@@ -64,10 +64,17 @@ public enum RedisServerRunner {
         let exitCode = NIOLockedValueBox<Int32?>(nil)
         let done = DispatchSemaphore(value: 0)
         let started: Bool = (try? loop.submit { () -> Bool in
-            node.log.notice("Running mode=standalone, port=\(config.port).")
+            node.log.notice("Running mode=\(config.cluster.enabled ? "cluster" : "standalone"), port=\(config.port).")
+            do {
+                if config.cluster.enabled { try node.enableCluster() }
+            } catch {
+                node.log.warning("\(error)")
+                return false
+            }
             node.log.warning("Server initialized")
             do {
                 try node.persistence.loadAtStartup()
+                try node.cluster?.verifyConfigWithData()
             } catch {
                 node.log.warning("\(error)")
                 return false
@@ -87,6 +94,12 @@ public enum RedisServerRunner {
             try? "\(getpid())\n".write(toFile: pidFile, atomically: false, encoding: .utf8)
         }
         node.boundPort = channels.first?.localAddress?.port ?? config.port
+        do {
+            try node.startClusterBus()
+        } catch {
+            node.log.warning("Failed listening on the cluster bus port (tcp), aborting: \(error)")
+            return 1
+        }
         node.shutdownRequested = nil
         node.onExit = { code in
             exitCode.withLockedValue { $0 = code }

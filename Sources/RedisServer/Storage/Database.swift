@@ -33,6 +33,8 @@ public final class Database {
     public var expiring = HashTable<Bytes, Void>()
     /// Sum of sampled TTLs, Redis's `avg_ttl` estimate for INFO keyspace.
     public var averageTTL: Int64 = 0
+    /// Cluster mode: database 0's keys by hash slot.
+    var slotIndex: SlotKeyIndex?
 
     public init(id: Int) { self.id = id }
 
@@ -58,6 +60,14 @@ public final class Database {
     public func add(_ key: Bytes, _ entry: DBEntry) {
         table.insertNew(key, entry)
         if entry.expireAt >= 0 { expiring.insertNew(key, ()) }
+        slotIndex?.added(key)
+    }
+
+    /// Adds a key known to be absent and without a TTL (the SET path).
+    @inline(__always)
+    func insertNew(_ key: Bytes, _ entry: DBEntry) {
+        table.insertNew(key, entry)
+        slotIndex?.added(key)
     }
 
     @discardableResult
@@ -65,6 +75,7 @@ public final class Database {
         guard let i = table.index(of: key) else { return nil }
         let removed = table.remove(at: i).value
         if removed.expireAt >= 0 { expiring.removeValue(forKey: key) }
+        slotIndex?.removed(key)
         return removed
     }
 
@@ -90,5 +101,6 @@ public final class Database {
         table = HashTable()
         expiring = HashTable()
         averageTTL = 0
+        slotIndex?.removeAll()
     }
 }

@@ -109,6 +109,7 @@ enum ConnectionCommands {
 
     static func select(_ call: inout Call) throws(RedisError) {
         let index = try call.int(1, error: RedisError("ERR value is not an integer or out of range"))
+        if call.node.cluster != nil && index != 0 { throw RedisError("ERR SELECT is not allowed in cluster mode") }
         guard index >= 0 && index < call.node.databases.count else { throw .invalidDBIndex }
         call.client.select(Int(index))
         call.reply.ok()

@@ -29,6 +29,7 @@ extension KeyCommands {
     }
 
     static func move(_ call: inout Call) throws(RedisError) {
+        if call.node.cluster != nil { throw RedisError("ERR MOVE is not allowed in cluster mode") }
         let key = call.bytes(1)
         let target = try call.int(2, error: RedisError("ERR value is not an integer or out of range"))
         guard target >= 0 && target < call.node.databases.count else { throw .invalidDBIndex }
@@ -67,6 +68,9 @@ extension KeyCommands {
                 let n = try call.int(i + 1, error: RedisError("ERR value is not an integer or out of range"))
                 guard n >= 0 && n < call.node.databases.count else { throw .invalidDBIndex }
                 target = call.node.databases[Int(n)]
+                if call.node.cluster != nil && target !== call.db {
+                    throw RedisError("ERR Copying to another database is not allowed in cluster mode")
+                }
                 i += 2
             } else {
                 throw .syntax

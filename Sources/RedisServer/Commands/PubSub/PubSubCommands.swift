@@ -17,7 +17,9 @@ enum PubSubCommands {
             handler: sunsubscribe),
         CommandSpec("spublish", arity: 3, flags: "pubsub loading stale fast", keys: (1, 1, 1), group: .pubsub) {
             call throws(RedisError) in
-            call.reply.integer(call.node.pubsub.spublish(channel: call.bytes(1), message: call.bytes(2)))
+            let (channel, message) = (call.bytes(1), call.bytes(2))
+            call.reply.integer(call.node.pubsub.spublish(channel: channel, message: message))
+            call.node.cluster?.propagatePublish(channel: channel, message: message, shard: true)
         },
         PubSubIntrospection.container,
     ]
@@ -85,6 +87,9 @@ enum PubSubCommands {
     }
 
     static func publish(_ call: inout Call) throws(RedisError) {
-        call.reply.integer(call.node.pubsub.publish(channel: call.bytes(1), message: call.bytes(2)))
+        let (channel, message) = (call.bytes(1), call.bytes(2))
+        call.reply.integer(call.node.pubsub.publish(channel: channel, message: message))
+        // In a cluster every node's subscribers hear it (Redis sends it over the bus).
+        call.node.cluster?.propagatePublish(channel: channel, message: message, shard: false)
     }
 }

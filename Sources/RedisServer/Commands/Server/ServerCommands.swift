@@ -39,6 +39,7 @@ enum ServerCommands {
         },
         CommandSpec("swapdb", arity: 3, flags: "write fast", group: .server, categories: ["@keyspace", "@dangerous"]) {
             call throws(RedisError) in
+            if call.node.cluster != nil { throw RedisError("ERR SWAPDB is not allowed in cluster mode") }
             let a = try call.int(1, error: RedisError("ERR invalid first DB index"))
             let b = try call.int(2, error: RedisError("ERR invalid second DB index"))
             let n = call.node.databases.count

@@ -17,6 +17,7 @@ struct AOFLoader {
     func load(_ manifest: AOFManifest) throws {
         let files = (manifest.base.map { [$0] } ?? []) + manifest.incremental
         let client = node.makeDetachedClient()
+        client.obeysUnconditionally = true
         client.setAuthenticated(true)
         defer { node.clients[client.id] = nil }
         for (i, file) in files.enumerated() {

@@ -1,0 +1,87 @@
+import NIOCore
+import NIOPosix
+
+/// The cluster bus sockets: a listener on the bus port (client port + 10000 unless
+/// `cluster-port` says otherwise) and outbound connections to every known node. Everything
+/// runs on the node's event loop.
+final class ClusterBus {
+    unowned let cluster: Cluster
+    private var listeners: [Channel] = []
+    private(set) var port = 0
+
+    init(cluster: Cluster) {
+        self.cluster = cluster
+    }
+
+    /// Binds the bus port on the node's bind addresses.
+    func listen(hosts: [String], port: Int) throws {
+        let cluster = self.cluster
+        let bootstrap = ServerBootstrap(group: cluster.node.loop)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let link = ClusterLink(inbound: true, node: nil, now: cluster.node.clock())
+                    try ClusterBus.addHandlers(to: channel, cluster: cluster, link: link)
+                }
+            }
+        for host in hosts {
+            do {
+                let channel = try bootstrap.bind(host: host, port: port).wait()
+                listeners.append(channel)
+                self.port = channel.localAddress?.port ?? port
+            } catch {
+                if hosts.count == 1 { throw error }
+            }
+        }
+        if listeners.isEmpty { throw ChannelError.inappropriateOperationForState }
+    }
+
+    static func addHandlers(to channel: Channel, cluster: Cluster, link: ClusterLink) throws {
+        let ops = channel.pipeline.syncOperations
+        try ops.addHandler(ByteToMessageHandler(ClusterBusFrameDecoder()))
+        try ops.addHandler(MessageToByteHandler(ClusterBusMessageEncoder()))
+        try ops.addHandler(ClusterLinkHandler(cluster: cluster, link: link))
+    }
+
+    /// Opens the outbound link to `node` (Redis's `clusterNodeCronHandleReconnect`).
+    func connect(_ node: ClusterNode) {
+        let cluster = self.cluster
+        let link = ClusterLink(inbound: false, node: node, now: cluster.node.clock())
+        node.link = link
+        let timeout = max(Int64(cluster.settings.nodeTimeout), 1000)
+        ClientBootstrap(group: cluster.node.loop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.milliseconds(timeout))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try ClusterBus.addHandlers(to: channel, cluster: cluster, link: link)
+                }
+            }
+            .connect(host: node.ip, port: node.busPort)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    if link.closed {
+                        channel.close(promise: nil)
+                        return
+                    }
+                    // A PING (or MEET) right away: crucial against false failure detection.
+                    let oldPingSent = node.pingSent
+                    cluster.sendPing(on: link, type: node.flags.contains(.meet) ? .meet : .ping)
+                    if oldPingSent != 0 { node.pingSent = oldPingSent }
+                    node.flags.remove(.meet)
+                case .failure:
+                    // As Redis: a failed connect still counts as a ping in flight, so that
+                    // failure detection works for nodes we cannot reach at all.
+                    if node.pingSent == 0 { node.pingSent = cluster.node.clock() }
+                    link.close()
+                }
+            }
+    }
+
+    func close() {
+        for l in listeners { l.close(promise: nil) }
+        listeners.removeAll()
+    }
+}

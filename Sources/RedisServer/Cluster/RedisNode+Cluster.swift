@@ -1,0 +1,65 @@
+/// What the cluster asks of the rest of the node: replication, the keyspace, pub/sub.
+extension RedisNode {
+    /// A PUBLISH / SPUBLISH that came over the bus: local subscribers only.
+    func deliverClusterPublish(channel: Bytes, message: Bytes, shard: Bool) {
+        if shard {
+            _ = pubsub.spublish(channel: channel, message: message)
+        } else {
+            _ = pubsub.publish(channel: channel, message: message)
+        }
+    }
+
+    /// Redis's `delKeysInSlot`: the slot moved away while we still had keys in it.
+    func deleteKeys(inSlot slot: Int) {
+        guard let cluster else { return }
+        let db = databases[0]
+        while case let keys = cluster.keyIndex.keys(in: slot, limit: 128), !keys.isEmpty {
+            for key in keys {
+                db.remove(key)
+                watches.touch(db: 0, key: key, node: self)
+                propagate(db: 0, ["DEL", key])
+            }
+        }
+    }
+
+    func emptyAllDatabases() {
+        for db in databases { _ = emptyDatabase(db) }
+    }
+
+    /// Writes paused by a master during a manual failover (until `until`, 0 = resume).
+    func pauseWrites(until: Int64) {
+        writesPausedUntil = until
+    }
+
+    var isPausedForFailover: Bool { writesPausedUntil > clock() }
+}
+
+extension RedisNode {
+    /// `cluster-enabled yes`: the cluster state, from nodes.conf when there is one. Runs
+    /// before the dataset is loaded, so that the slot index sees every key.
+    func enableCluster() throws(ClusterStartupError) {
+        let cluster = Cluster(node: self)
+        self.cluster = cluster
+        databases[0].slotIndex = cluster.keyIndex
+        try cluster.loadConfig()
+    }
+
+    /// After the listeners are up: the bus port, then the 100 ms cron. Binds from the
+    /// calling thread (not the event loop, which binding waits on).
+    func startClusterBus() throws {
+        guard let cluster else { return }
+        let bus = ClusterBus(cluster: cluster)
+        let port = config.cluster.port != 0 ? config.cluster.port : boundPort + 10000
+        let hosts = config.bind.map { address -> String in
+            let a = address.hasPrefix("-") ? String(address.dropFirst()) : address
+            return a == "*" ? "0.0.0.0" : a == "::*" ? "::" : a
+        }
+        try bus.listen(hosts: hosts, port: port)
+        try loop.submit {
+            cluster.bus = bus
+            cluster.myself.port = cluster.announcedPort
+            cluster.myself.busPort = cluster.announcedBusPort
+            cluster.startCron()
+        }.wait()
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import RedisServer
+
+/// CLUSTER subcommands and redirections on one node, replies as Redis 7.0 gives them.
+@Suite struct ClusterCommandTests {
+    @Test func slotCommandsAndInfo() throws {
+        let t = try ClusterTestNode()
+        #expect(t.run("cluster", "keyslot", "foo") == .integer(12182))
+        #expect(t.run("cluster", "keyslot", "{user1000}.following") == t.run("cluster", "keyslot", "user1000"))
+        #expect(t.run("cluster", "addslots", "0", "1", "1") == .error("ERR Slot 1 specified multiple times"))
+        #expect(t.run("cluster", "addslots", "16384") == .error("ERR Invalid or out of range slot"))
+        #expect(t.run("cluster", "addslotsrange", "0", "16383") == .simpleString("OK"))
+        #expect(t.run("cluster", "addslots", "5") == .error("ERR Slot 5 is already busy"))
+        #expect(t.run("cluster", "delslotsrange", "10", "5") == .error("ERR start slot number 10 is greater than end slot number 5"))
+        t.test.advance(milliseconds: 3000)  // past the writable delay of a master that starts as FAIL
+        t.cluster.updateState()
+        guard case .bulkString(let raw?) = t.run("cluster", "info") else {
+            Issue.record("CLUSTER INFO is not text")
+            return
+        }
+        let info = String(decoding: raw, as: UTF8.self)
+        #expect(info.hasPrefix("cluster_state:ok\r\ncluster_slots_assigned:16384\r\n"))
+        #expect(info.split(separator: "\n", omittingEmptySubsequences: false).dropLast().allSatisfy { $0.hasSuffix("\r") })
+        #expect(info.contains("cluster_known_nodes:1\r\ncluster_size:1\r\n"))
+
+        #expect(t.run("set", "foo", "bar") == .simpleString("OK"))
+        #expect(t.run("set", "{foo}2", "bar") == .simpleString("OK"))
+        #expect(t.run("cluster", "countkeysinslot", "12182") == .integer(2))
+        guard case .array(let keys?) = t.run("cluster", "getkeysinslot", "12182", "10") else {
+            Issue.record("GETKEYSINSLOT is not an array")
+            return
+        }
+        #expect(Set(keys) == [.bulk("foo"), .bulk("{foo}2")])
+        #expect(t.run("del", "foo") == .integer(1))
+        #expect(t.run("cluster", "countkeysinslot", "12182") == .integer(1))
+        #expect(t.run("flushall") == .simpleString("OK"))
+        #expect(t.run("cluster", "countkeysinslot", "12182") == .integer(0))
+        #expect(t.run("select", "1") == .error("ERR SELECT is not allowed in cluster mode"))
+    }
+
+    @Test func redirectionsNameTheOwner() throws {
+        let t = try ClusterTestNode()
+        let other = t.addPeer(slots: 8192...16383, epoch: 2, port: 7001)
+        _ = other
+        #expect(t.run("cluster", "addslotsrange", "0", "8191") == .simpleString("OK"))
+        t.cluster.myself.configEpoch = 1
+        t.test.advance(milliseconds: 3000)
+        t.cluster.updateState()
+        #expect(t.cluster.state == .ok)
+        #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))
+        #expect(t.run("set", "bar", "1") == .simpleString("OK"))  // slot 5061: ours
+        #expect(t.run("mget", "bar", "foo") == .error("CROSSSLOT Keys in request don't hash to the same slot"))
+        #expect(t.run("ping") == .simpleString("PONG"))
+        // Queued commands that must go elsewhere fail the transaction.
+        #expect(t.run("multi") == .simpleString("OK"))
+        #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))
+        #expect(t.run("exec") == .error("EXECABORT Transaction discarded because of previous errors."))
+        // An unowned slot: CLUSTERDOWN.
+        #expect(t.run("cluster", "delslots", "5061") == .simpleString("OK"))
+        #expect(t.run("get", "bar") == .error("CLUSTERDOWN Hash slot not served"))
+    }
+
+    @Test func stateFailsWithoutFullCoverageUnlessAllowed() throws {
+        let t = try ClusterTestNode()
+        #expect(t.run("cluster", "addslotsrange", "0", "100") == .simpleString("OK"))
+        t.test.advance(milliseconds: 3000)
+        t.cluster.updateState()
+        #expect(t.cluster.state == .fail)
+        #expect(t.run("get", "bar") == .error("CLUSTERDOWN Hash slot not served"))
+        #expect(t.run("get", "k126") == .error("CLUSTERDOWN The cluster is down"))  // slot 58: ours
+        #expect(t.run("config", "set", "cluster-require-full-coverage", "no") == .simpleString("OK"))
+        t.cluster.updateState()
+        #expect(t.cluster.state == .ok)
+    }
+
+    @Test func commandsNeedClusterMode() {
+        let t = TestNode()
+        #expect(t.run("cluster", "info") == .error("ERR This instance has cluster support disabled"))
+        #expect(t.run("readonly") == .error("ERR This instance has cluster support disabled"))
+    }
+}
