@@ -16,12 +16,14 @@ final class TestNode {
         var now: Int64 = 1_700_000_000_000
     }
 
-    init(_ configure: (ServerConfig) -> Void = { _ in }) {
+    /// `commands` other than the standard table must be built of fresh specs: building a
+    /// table renumbers the specs it holds.
+    init(commands: CommandTable = .standard, _ configure: (ServerConfig) -> Void = { _ in }) {
         let config = ServerConfig()
         config.savePoints = []
         configure(config)
         let sink = try! RedisLogHandler.Sink(path: "/dev/null")
-        node = RedisNode(config: config, loop: loop, logSink: sink)
+        node = RedisNode(config: config, loop: loop, logSink: sink, commands: commands)
         let time = TimeBox()
         self.time = time
         node.clockOverride = { time.now }

@@ -1,11 +1,12 @@
 /// What the documentation table says about one command or subcommand, in the compact form
 /// it is written in: the argument tree in `ArgumentSyntax`, key specs in `KeySpecSyntax`,
-/// history entries as `"version: change"`, tips space-separated.
+/// history entries as `"version: change"`, tips space-separated. `complexity` is nil only
+/// where Redis documents none (PSYNC, SYNC): the reply then leaves the field out.
 struct DocEntry: Sendable {
     let name: String
     let since: String
     let summary: String
-    let complexity: String
+    let complexity: String?
     let args: String
     let keys: [String]
     let history: [String]
@@ -14,7 +15,7 @@ struct DocEntry: Sendable {
     let syscmd: Bool
 
     init(
-        _ name: String, _ since: String, _ summary: String, complexity: String, args: String = "",
+        _ name: String, _ since: String, _ summary: String, complexity: String?, args: String = "",
         keys: [String] = [], history: [String] = [], tips: String = "",
         deprecated: (since: String, replacedBy: String)? = nil, syscmd: Bool = false
     ) {
@@ -44,7 +45,8 @@ public struct CommandDoc: Sendable {
     public let fullName: String
     public let summary: String
     public let since: String
-    public let complexity: String
+    /// nil where Redis documents none.
+    public let complexity: String?
     /// `deprecated`, `syscmd`, in Redis's order.
     public let docFlags: [String]
     public let deprecatedSince: String?

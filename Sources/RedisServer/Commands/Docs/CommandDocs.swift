@@ -1,12 +1,13 @@
 /// The documentation table: every command and subcommand of Redis 7.0 in the groups this
-/// node serves, by full name (`config|get`). It is written ahead of the command table, so a
+/// node serves (and the cluster and replication commands, ahead of their implementation),
+/// by full name (`config|get`). It is written ahead of the command table, so a
 /// family landing later finds its docs waiting; `COMMAND DOCS` reports only the commands
 /// the node's table has.
 public enum CommandDocs {
     static let entries: [DocEntry] =
         GenericDocs.entries + StringDocs.entries + ListDocs.entries + HashDocs.entries + SetDocs.entries
         + SortedSetDocs.entries + PubSubDocs.entries + TransactionDocs.entries + ConnectionDocs.entries
-        + ServerDocs.entries
+        + ServerDocs.entries + ClusterDocs.entries + ReplicationDocs.entries
 
     /// Parses every entry. Returns the table and what was wrong with it (nothing, when sound).
     static func parseAll() -> (docs: [String: CommandDoc], errors: [String]) {

@@ -153,9 +153,5 @@ enum GenericDocs {
             "unlink", "4.0.0", "Deletes one or more keys, reclaiming their memory in the background.",
             complexity: "O(1) per key removed, whatever its size; the O(N) memory reclamation happens later, in another thread.",
             args: "key:key...", keys: ["RM delete"], tips: "request_policy:multi_shard response_policy:agg_sum"),
-        DocEntry(
-            "wait", "3.0.0", "Blocks until the writes of this connection reach a number of replicas, or a timeout passes.",
-            complexity: "O(1)", args: "numreplicas:integer timeout:integer",
-            tips: "request_policy:all_shards response_policy:agg_min"),
     ]
 }

@@ -2,13 +2,15 @@ import RESP
 
 /// One value of `COMMAND DOCS`: a map of summary, since, group, complexity, doc flags,
 /// deprecation, history, arguments and subcommands, each present only when it has content
-/// (the group always), in Redis 7.0's order.
+/// (the group always; complexity whenever documented, which PSYNC and SYNC are not), in
+/// Redis 7.0's order.
 enum CommandDocsReply {
     static func write(_ spec: CommandSpec, to reply: inout RESPWriter) {
         let doc = CommandDocs.lookup(spec.fullName)
         var fields = 1
         if let doc {
-            fields += 3
+            fields += 2
+            if doc.complexity != nil { fields += 1 }
             if !doc.docFlags.isEmpty { fields += 1 }
             if doc.deprecatedSince != nil { fields += 1 }
             if doc.replacedBy != nil { fields += 1 }
@@ -26,8 +28,10 @@ enum CommandDocsReply {
         reply.bulk("group")
         reply.bulk(groupName(spec.group))
         if let doc {
-            reply.bulk("complexity")
-            reply.bulk(doc.complexity)
+            if let complexity = doc.complexity {
+                reply.bulk("complexity")
+                reply.bulk(complexity)
+            }
             if !doc.docFlags.isEmpty {
                 reply.bulk("doc_flags")
                 CommandInfoReply.statusSet(doc.docFlags, to: &reply)
