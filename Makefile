@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis clean
+.PHONY: setup build build-release run test bench-redis bench-cluster clean
 
 setup:
 	@Scripts/setup.sh
@@ -21,6 +21,9 @@ test: setup
 
 bench-redis: build-release
 	@python3 Benchmarks/redis_bench.py
+
+bench-cluster: build-release
+	@python3 Benchmarks/cluster_bench.py
 
 clean:
 	rm -rf .build
