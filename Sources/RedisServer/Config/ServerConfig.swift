@@ -67,6 +67,9 @@ public final class ServerConfig: @unchecked Sendable {
     public var autoAofRewritePercentage = 100
     public var autoAofRewriteMinSize = 64 * 1024 * 1024
 
+    // Replication
+    public var replication = ReplicationSettings()
+
     /// Directives accepted for compatibility with real `redis.conf` files that have no effect
     /// in this node; CONFIG GET shows them, start-up warns about non-default ones.
     public var inert: [String: String] = [:]
