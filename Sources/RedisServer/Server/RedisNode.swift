@@ -35,6 +35,7 @@ public final class RedisNode: @unchecked Sendable {
     let blocking = BlockingRegistry()
     let pubsub = PubSubRegistry()
     let persistence: Persistence
+    let replication: Replication
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0
     var shutdownRequested: ((Bool?) -> Void)?
@@ -45,7 +46,6 @@ public final class RedisNode: @unchecked Sendable {
     var lastCallEnd: Int64 = 0
     /// Random 40-hex identifiers, as Redis makes at start.
     public let runID = RedisNode.randomHexID()
-    public internal(set) var replicationID = RedisNode.randomHexID()
     var peakMemory = 0
     var startupMemory = ProcessMetrics.allocatedBytes()
     /// INFO's instantaneous_ops_per_sec: commands per second over the last samples.
@@ -74,7 +74,9 @@ public final class RedisNode: @unchecked Sendable {
         self.log = logger
         self.databases = (0..<config.databases).map { Database(id: $0) }
         self.persistence = Persistence()
+        self.replication = Replication()
         persistence.attach(to: self)
+        replication.attach(to: self)
     }
 
     // MARK: Clients
@@ -161,6 +163,7 @@ public final class RedisNode: @unchecked Sendable {
         watches.unwatchAll(client)
         blocking.unblock(client)
         pubsub.unsubscribeAll(client)
+        if client.replicaPeer != nil { replication.replicaDisconnected(client) }
     }
 
     func scheduleFlush(_ client: Client) {

@@ -6,7 +6,7 @@ public enum CommandDocs {
     static let entries: [DocEntry] =
         GenericDocs.entries + StringDocs.entries + ListDocs.entries + HashDocs.entries + SetDocs.entries
         + SortedSetDocs.entries + PubSubDocs.entries + TransactionDocs.entries + ConnectionDocs.entries
-        + ServerDocs.entries
+        + ServerDocs.entries + ReplicationDocs.entries
 
     /// Parses every entry. Returns the table and what was wrong with it (nothing, when sound).
     static func parseAll() -> (docs: [String: CommandDoc], errors: [String]) {

@@ -8,7 +8,8 @@ enum CommandDocsReply {
         let doc = CommandDocs.lookup(spec.fullName)
         var fields = 1
         if let doc {
-            fields += 3
+            // Internal commands (PSYNC, SYNC) state no complexity, and Redis prints none.
+            fields += doc.complexity.isEmpty ? 2 : 3
             if !doc.docFlags.isEmpty { fields += 1 }
             if doc.deprecatedSince != nil { fields += 1 }
             if doc.replacedBy != nil { fields += 1 }
@@ -26,8 +27,10 @@ enum CommandDocsReply {
         reply.bulk("group")
         reply.bulk(groupName(spec.group))
         if let doc {
-            reply.bulk("complexity")
-            reply.bulk(doc.complexity)
+            if !doc.complexity.isEmpty {
+                reply.bulk("complexity")
+                reply.bulk(doc.complexity)
+            }
             if !doc.docFlags.isEmpty {
                 reply.bulk("doc_flags")
                 CommandInfoReply.statusSet(doc.docFlags, to: &reply)
