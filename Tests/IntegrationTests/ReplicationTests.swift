@@ -259,4 +259,64 @@ import Testing
             try Self.info(t)["master_repl_offset"] == Self.info(m)["master_repl_offset"]
         }
     }
+
+    /// A master with `requirepass`: replicas authenticate with `masterauth` (ours and Redis's).
+    @Test func authenticatedMaster() throws {
+        let dirs = try (0..<3).map { try TemporaryDirectory("repl-a\($0)") }
+        let master = try Self.shakedown(dirs[0], ["--requirepass", "s3cret"])
+        defer { master.stop() }
+        let m = try master.connect()
+        #expect(try m.send("AUTH", "s3cret") == .simpleString("OK"))
+        try m.command("SET", "k", "v")
+        let ours = try Self.shakedown(dirs[1], ["--replicaof", "127.0.0.1", String(master.port), "--masterauth", "s3cret"])
+        defer { ours.stop() }
+        let theirs = try Self.reference(dirs[2], ["--replicaof", "127.0.0.1", String(master.port), "--masterauth", "s3cret"])
+        defer { theirs.stop() }
+        let o = try ours.connect()
+        let t = try theirs.connect()
+        try Self.waitForLink(o)
+        try Self.waitForLink(t)
+        #expect(try m.send("WAIT", "2", "2000") == .integer(2))
+        #expect(try o.send("GET", "k") == .bulk("v"))
+        #expect(try t.send("GET", "k") == .bulk("v"))
+    }
+
+    /// The pre-PSYNC protocol (`SYNC`, as redis-cli --replica speaks it): no +FULLRESYNC, the
+    /// snapshot as `$<len>` with no CRLF after it, then the stream.
+    @Test func legacySync() throws {
+        let dir = try TemporaryDirectory("repl-s")
+        let master = try Self.shakedown(dir)
+        defer { master.stop() }
+        let m = try master.connect()
+        try m.command("SET", "k", "v")
+        let replica = try master.connect()
+        #expect(replica.sendRaw(Array("SYNC\r\n".utf8)))
+        var received: [UInt8] = []
+        func readMore() throws {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { read(replica.fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw ServerProcess.Failure(description: "connection closed") }
+            received += chunk[0..<n]
+        }
+        // Keepalive newlines may come first.
+        func header() -> (length: Int, end: Int)? {
+            guard let dollar = received.firstIndex(of: UInt8(ascii: "$")), let lf = received[dollar...].firstIndex(of: 10)
+            else { return nil }
+            guard received[..<dollar].allSatisfy({ $0 == 10 }) else { return (-1, 0) }
+            return (Int(String(decoding: received[(dollar + 1)..<(lf - 1)], as: UTF8.self)) ?? -1, lf + 1)
+        }
+        while header() == nil { try readMore() }
+        let (length, start) = try #require(header())
+        #expect(length > 0)
+        while received.count < start + length { try readMore() }
+        #expect(Array(received[start..<(start + 9)]) == Array("REDIS0010".utf8))
+        try m.command("SET", "after", "1")
+        let expected = Array("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n1\r\n".utf8)
+        // The master's keepalive PINGs may come anywhere in the stream.
+        func stream() -> String {
+            String(decoding: received[(start + length)...], as: UTF8.self).replacingOccurrences(of: "*1\r\n$4\r\nPING\r\n", with: "")
+        }
+        while stream().utf8.count < expected.count { try readMore() }
+        #expect(Array(stream().utf8) == expected)
+    }
 }

@@ -213,6 +213,12 @@ import Testing
         #expect(t.run("WAIT", "1", "100") == .array([]), "blocks")
         t.advance(milliseconds: 100)
         #expect(t.drain() == [.integer(0)])
+        // CLIENT UNBLOCK answers WAIT as its timeout would.
+        #expect(t.run("WAIT", "1", "0") == .array([]))
+        let other = t.connect()
+        #expect(t.run("CLIENT", "UNBLOCK", String(t.client.id), as: other) == .integer(1))
+        #expect(t.drain() == [.integer(0)])
+        #expect(t.node.replication.waiting.isEmpty)
         let (replica, _) = Self.replica()
         guard case .error(let message) = replica.run("WAIT", "1", "0") else {
             Issue.record("WAIT on a replica must fail")

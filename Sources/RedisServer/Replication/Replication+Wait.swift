@@ -38,6 +38,13 @@ extension Replication {
         }
     }
 
+    /// The client leaves WAIT early (CLIENT UNBLOCK): how many replicas acknowledged so far.
+    func stopWaiting(_ client: Client) -> Int {
+        guard let entry = waiting.first(where: { $0.client === client }) else { return 0 }
+        waiting.removeAll { $0.client === client }
+        return acknowledgedReplicas(atLeast: entry.offset)
+    }
+
     /// After an ACK: answers the waiting clients that now have enough replicas.
     func processWaitingClients() {
         var still: [WaitingClient] = []

@@ -142,9 +142,13 @@ enum ClientCommands {
             call.reply.integer(0)
             return
         }
+        let waitingForReplicas = target.blocked?.spec.name == "wait"
         call.node.blocking.unblock(target)
         if withError {
             target.reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+        } else if waitingForReplicas {
+            // WAIT answers as on a timeout: the replicas that acknowledged so far.
+            target.reply.integer(call.node.replication.stopWaiting(target))
         } else {
             target.reply.nullArray()
         }
