@@ -319,4 +319,79 @@ import Testing
         while stream().utf8.count < expected.count { try readMore() }
         #expect(Array(stream().utf8) == expected)
     }
+
+    /// A replica arriving while a snapshot for another is being written shares it (one fork),
+    /// with the same offset and the same stream after it.
+    @Test func replicasShareOneSnapshot() throws {
+        let dir = try TemporaryDirectory("repl-share")
+        let master = try Self.shakedown(dir)
+        defer { master.stop() }
+        let m = try master.connect()
+        try m.command("DEBUG", "POPULATE", "20000")
+        let forksBefore = try Self.info(m, "stats")["total_forks"]
+        let a = try RawReplica(master.connect())
+        let b = try RawReplica(master.connect())
+        #expect(a.connection.sendRaw(Array("PSYNC ? -1\r\n".utf8)))
+        let first = try a.line()
+        #expect(first.hasPrefix("+FULLRESYNC "))
+        try m.command("SET", "during", "1")
+        #expect(b.connection.sendRaw(Array("PSYNC ? -1\r\n".utf8)))
+        #expect(try b.line() == first, "same history, same offset")
+        let snapshotA = try a.payload()
+        let snapshotB = try b.payload()
+        #expect(snapshotA == snapshotB)
+        #expect(Array(snapshotA.prefix(9)) == Array("REDIS0010".utf8))
+        let write = "*3\r\n$3\r\nSET\r\n$6\r\nduring\r\n$1\r\n1\r\n"
+        try a.streamContains(write)
+        try b.streamContains(write)
+        let stats = try Self.info(m, "stats")
+        #expect(Int(stats["total_forks"] ?? "") == Int(forksBefore ?? "")! + 1, "\(stats)")
+        #expect(stats["sync_full"] == "2")
+        #expect(master.output.contains("Waiting for end of BGSAVE for SYNC"))
+    }
+}
+
+/// A hand-driven replica connection: reads the master's replies, snapshot and stream.
+final class RawReplica {
+    let connection: RedisConnection
+    private var received: [UInt8] = []
+
+    init(_ connection: RedisConnection) throws {
+        self.connection = connection
+    }
+
+    private func readMore() throws {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let n = chunk.withUnsafeMutableBytes { read(connection.fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { throw ServerProcess.Failure(description: "connection closed") }
+        received += chunk[0..<n]
+    }
+
+    /// The next non-empty line (empty lines are the master's keepalives).
+    func line() throws -> String {
+        while true {
+            while !received.contains(10) { try readMore() }
+            let lf = received.firstIndex(of: 10)!
+            var text = Array(received[..<lf])
+            received.removeFirst(lf + 1)
+            if text.last == 13 { text.removeLast() }
+            if !text.isEmpty { return String(decoding: text, as: UTF8.self) }
+        }
+    }
+
+    /// `$<len>\r\n` and that many bytes.
+    func payload() throws -> [UInt8] {
+        let header = try line()
+        guard header.hasPrefix("$"), let length = Int(header.dropFirst()) else {
+            throw ServerProcess.Failure(description: "bad bulk header \(header)")
+        }
+        while received.count < length { try readMore() }
+        let out = Array(received[..<length])
+        received.removeFirst(length)
+        return out
+    }
+
+    func streamContains(_ text: String) throws {
+        while !String(decoding: received, as: UTF8.self).contains(text) { try readMore() }
+    }
 }

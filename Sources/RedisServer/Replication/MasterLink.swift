@@ -1,6 +1,10 @@
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A replica's connection to its master, through Redis 7.0's handshake (`syncWithMaster`):
 /// PING; then, pipelined, AUTH (with `masterauth`), REPLCONF listening-port, REPLCONF
 /// ip-address (with `replica-announce-ip`), REPLCONF capa eof capa psync2; then PSYNC. After
@@ -73,9 +77,18 @@ final class MasterLink: @unchecked Sendable {
                 send(["PING"])
             case .failure(let error):
                 guard case .connecting = phase else { return }
-                fail("Error condition on socket for SYNC: \(error)")
+                fail("Error condition on socket for SYNC: \(Self.describe(error))")
             }
         }
+    }
+
+    /// "Connection refused" rather than NIO's nested error values, as Redis logs it.
+    static func describe(_ error: Error) -> String {
+        if let failure = error as? NIOConnectionError, let first = failure.connectionErrors.first {
+            return describe(first.error)
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        return "\(error)"
     }
 
     /// Closes the connection; nothing more is reported for it.
