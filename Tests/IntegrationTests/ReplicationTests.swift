@@ -166,6 +166,37 @@ import Testing
         #expect(stats["sync_full"] == "0")
     }
 
+    /// A broken link resumes with PSYNC from the cached master, against our master and
+    /// against redis-server's.
+    @Test(arguments: [false, true])
+    func brokenLinkResumesPartially(redisMaster: Bool) throws {
+        let masterDir = try TemporaryDirectory("repl-lm")
+        let replicaDir = try TemporaryDirectory("repl-lr")
+        let master = try redisMaster ? Self.reference(masterDir, ["--repl-diskless-sync-delay", "0"]) : Self.shakedown(masterDir)
+        defer { master.stop() }
+        let m = try master.connect()
+        try Self.load(m, prefix: "x")
+        let replica = try Self.shakedown(replicaDir, ["--replicaof", "127.0.0.1", String(master.port)])
+        defer { replica.stop() }
+        let r = try replica.connect()
+        try Self.waitForLink(r)
+        #expect(try m.send("WAIT", "1", "2000") == .integer(1))
+        // Drop the replica's connection from the master's side.
+        let clients = try m.send("CLIENT", "LIST").string ?? ""
+        let line = try #require(clients.split(separator: "\n").first { $0.contains("flags=S") })
+        let id = try #require(line.split(separator: " ").first { $0.hasPrefix("id=") }).dropFirst(3)
+        #expect(try m.send("CLIENT", "KILL", "ID", String(id)) == .integer(1))
+        try m.command("SET", "after-break", "1")
+        try Self.eventually("the replica to resume") { try Self.info(m, "stats")["sync_partial_ok"] == "1" }
+        try Self.waitForLink(r)
+        #expect(try m.send("WAIT", "1", "2000") == .integer(1))
+        #expect(try r.send("GET", "after-break") == .bulk("1"))
+        try Self.sameData(m, r)
+        try Self.offsetsAgree(m, r)
+        #expect(try Self.info(m, "stats")["sync_full"] == "1")
+        #expect(replica.output.contains("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization."))
+    }
+
     // MARK: redis-server as replica of our master
 
     @Test func redisReplicaOfOurMaster() throws {

@@ -191,6 +191,8 @@ extension Client {
     func info() -> String {
         let now = Clock.milliseconds()
         var flags = ""
+        if replicaPeer?.isAttached == true { flags += "S" }
+        if isMasterLink { flags += "M" }
         if isSubscribed { flags += "P" }
         if inMulti { flags += "x" }
         if isBlocked { flags += "b" }
