@@ -254,4 +254,42 @@ import Testing
         #expect(replica.node.replication.cachedMaster?.replicationID == t.node.replication.history.id)
         #expect(replica.node.replication.cachedMaster?.offset == t.node.replication.history.offset)
     }
+
+    @Test func directives() throws {
+        let config = ServerConfig()
+        try ConfigLoader.apply("replicaof 10.0.0.1 6380\nmasterauth pw\nslave-read-only no\nrepl-backlog-size 2mb", to: config)
+        #expect(config.replication.primary?.host == "10.0.0.1")
+        #expect(config.replication.primary?.port == 6380)
+        #expect(config.replication.masterAuth == "pw")
+        #expect(config.replication.readOnly == false)
+        #expect(config.replication.backlogSize == 2 * 1024 * 1024)
+        try ConfigLoader.apply("slaveof no one", to: config)
+        #expect(config.replication.primary == nil)
+        #expect(throws: ConfigLoadError.self) { try ConfigLoader.apply("replicaof host 70000", to: config) }
+
+        let t = TestNode()
+        #expect(t.run("CONFIG", "GET", "repl-ping-replica-period") == .array([.bulk("repl-ping-replica-period"), .bulk("10")]))
+        t.node.replication.createBacklog()
+        t.run("SET", "k", "v")
+        #expect(t.run("CONFIG", "SET", "repl-backlog-size", "32kb") == .simpleString("OK"))
+        #expect(t.node.replication.backlog?.capacity == 32 * 1024)
+        #expect(Self.stream(t) == Self.resp(["SELECT", "0"], ["SET", "k", "v"]), "resizing keeps the history")
+        #expect(t.run("INFO", "replication").string?.contains("repl_backlog_size:32768\r\n") == true)
+    }
+
+    @Test func backlogIsFreedAfterItsTTL() {
+        let t = TestNode { $0.replication.backlogTTL = 10 }
+        t.node.replication.createBacklog()
+        // The node was built before the test clock took over.
+        t.node.replication.noReplicasSince = t.now
+        let id = t.node.replication.history.id
+        t.advance(milliseconds: 5_000)
+        t.node.cron()
+        #expect(t.node.replication.backlog != nil, "kept")
+        t.advance(milliseconds: 6_000)
+        t.node.cron()
+        #expect(t.node.replication.backlog == nil, "freed")
+        #expect(t.node.replication.history.id != id, "a new history: nothing to resume from")
+        #expect(!t.node.hasPropagationTargets)
+    }
 }
