@@ -10,6 +10,8 @@ import Testing
         ["COMMAND", "INFO", "object|encoding", "watch", "echo", "multi", "publish", "ping", "COMMAND|DOCS"],
         ["COMMAND", "DOCS", "set", "getex", "lpos", "client|kill", "hello", "nosuch"],
         ["COMMAND", "DOCS", "getset", "rpoplpush", "substr", "object|help", "command|list", "expire"],
+        ["COMMAND", "INFO", "psync", "sync", "replconf", "replicaof", "slaveof", "role", "wait"],
+        ["COMMAND", "DOCS", "psync", "sync", "replconf", "replicaof", "slaveof", "role", "wait"],
         ["COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"],
         ["COMMAND", "GETKEYSANDFLAGS", "set", "k", "v", "GET"],
         ["COMMAND", "GETKEYSANDFLAGS", "set", "k", "v"],

@@ -50,7 +50,12 @@ final class ClusterBus {
         let link = ClusterLink(inbound: false, node: node, now: cluster.node.clock())
         node.link = link
         let timeout = max(Int64(cluster.settings.nodeTimeout), 1000)
-        ClientBootstrap(group: cluster.node.loop)
+        // A loop without sockets (unit tests' EmbeddedEventLoop) cannot connect anywhere.
+        guard let bootstrap = ClientBootstrap(validatingGroup: cluster.node.loop) else {
+            link.close()
+            return
+        }
+        bootstrap
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.milliseconds(timeout))
             .channelInitializer { channel in

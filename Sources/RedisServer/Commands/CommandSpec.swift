@@ -100,7 +100,8 @@ public final class CommandSpec: @unchecked Sendable {
             case .hash: cats.insert("@hash")
             case .connection: cats.insert("@connection")
             case .transactions: cats.insert("@transaction")
-            case .generic: cats.insert("@keyspace")
+            // WAIT is the one generic command Redis keeps out of @keyspace.
+            case .generic: if name != "wait" { cats.insert("@keyspace") }
             default: break
             }
         }

@@ -13,7 +13,7 @@ public final class CommandTable: @unchecked Sendable {
         StringCommands.all + KeyCommands.all + ListCommands.all + HashCommands.all + SetCommands.all
             + SortedSetCommands.all + ConnectionCommands.all + ServerCommands.all + TransactionCommands.all
             + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all + DumpRestoreCommands.all
-            + ClusterCommands.all)
+            + ClusterCommands.all + ReplicationCommands.all)
 
     /// Number of counters slots (commands plus subcommands).
     public let statCount: Int

@@ -2,7 +2,7 @@ import Foundation
 
 /// Every directive the node accepts, in a file, on the command line or with CONFIG SET.
 public enum ConfigDirectives {
-    public static let all: [ConfigDirective] = honored + cluster + inert
+    public static let all: [ConfigDirective] = honored + cluster + ReplicationSettings.directives + inert
 
     static let byName: [String: ConfigDirective] = {
         var map: [String: ConfigDirective] = [:]
@@ -204,12 +204,9 @@ public enum ConfigDirectives {
         ("unixsocket", ""), ("bio_cpulist", ""), ("aof_rewrite_cpulist", ""), ("bgsave_cpulist", ""),
         ("server_cpulist", ""), ("repl-diskless-sync", "yes"), ("repl-diskless-sync-delay", "5"),
         ("repl-diskless-sync-max-replicas", "0"), ("repl-diskless-load", "disabled"),
-        ("repl-backlog-size", "1048576"), ("repl-backlog-ttl", "3600"), ("repl-timeout", "60"),
-        ("repl-ping-replica-period", "10"), ("repl-disable-tcp-nodelay", "no"),
-        ("replica-serve-stale-data", "yes"), ("replica-read-only", "yes"), ("replica-priority", "100"),
-        ("replica-announce-ip", ""), ("replica-announce-port", "0"), ("replica-announced", "yes"),
+        ("repl-disable-tcp-nodelay", "no"),
         ("replica-ignore-maxmemory", "yes"), ("replica-ignore-disk-write-errors", "no"),
-        ("min-replicas-to-write", "0"), ("min-replicas-max-lag", "10"), ("masterauth", ""), ("masteruser", ""),
+        ("min-replicas-to-write", "0"), ("min-replicas-max-lag", "10"),
         ("propagation-error-behavior", "ignore"), ("socket-mark-id", "0"),
     ].map { ConfigDirective($0.0, .inert, default: $0.1) } + [
         ConfigDirective("client-output-buffer-limit", .inert,

@@ -70,6 +70,9 @@ public final class ServerConfig: @unchecked Sendable {
     // Cluster
     public var cluster = ClusterSettings()
 
+    // Replication
+    public var replication = ReplicationSettings()
+
     /// Directives accepted for compatibility with real `redis.conf` files that have no effect
     /// in this node; CONFIG GET shows them, start-up warns about non-default ones.
     public var inert: [String: String] = [:]

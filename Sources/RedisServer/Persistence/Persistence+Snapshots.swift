@@ -9,7 +9,7 @@ extension Persistence {
     /// SAVE (and saves on shutdown / FLUSHALL): in the foreground.
     func saveSynchronously() -> Bool {
         do {
-            try RDBSnapshot.write(node.databases, to: rdbPath, config: config)
+            try RDBSnapshot.write(node.databases, to: rdbPath, config: config, aux: node.replication.rdbSaveInfo())
         } catch {
             // A failed SAVE is reported to its caller; only BGSAVE failures stop writes.
             node.log.warning("Failed saving the DB: \(error)")
@@ -39,12 +39,13 @@ extension Persistence {
         let path = rdbPath
         let config = self.config
         let sink = node.logSink
+        let aux = node.replication.rdbSaveInfo()
         let before = Clock.monotonicMicroseconds()
         guard
             let pid = ChildProcess.spawn({
                 sink.role = "C"
                 do {
-                    try RDBSnapshot.write(databases, to: path, config: config)
+                    try RDBSnapshot.write(databases, to: path, config: config, aux: aux)
                     sink.write(RedisLogHandler.line("DB saved on disk", role: "C"))
                     return true
                 } catch {
@@ -69,15 +70,18 @@ extension Persistence {
         ChildProcess.kill(child.pid)
         unlink(RDBSnapshot.temporaryPath(for: rdbPath, pid: child.pid))
         saveChild = nil
+        node.replication.snapshotFinished(ok: false)
     }
 
     /// Called from cron: finishes a BGSAVE whose child exited.
     func reapSaveChild() {
         guard let child = saveChild else { return }
+        var succeeded = false
         switch ChildProcess.poll(child.pid) {
         case .running:
             return
         case .exited(let code) where code == 0:
+            succeeded = true
             node.log.notice("Background saving terminated with success")
             node.dirty -= child.dirtyAtStart
             lastSaveTime = node.clock() / 1000
@@ -94,5 +98,7 @@ extension Persistence {
         }
         lastBgsaveDuration = (node.clock() - child.started) / 1000
         saveChild = nil
+        // Replicas waiting for this snapshot get it now (or are dropped if it failed).
+        node.replication.snapshotFinished(ok: succeeded)
     }
 }

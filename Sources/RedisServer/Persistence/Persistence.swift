@@ -77,8 +77,11 @@ final class Persistence {
             try loadAppendOnly()
             try openAppendOnlyAtStart()
         } else if FileManager.default.fileExists(atPath: rdbPath) {
+            // A replica keeps expired keys: its master will delete them.
             let info = try RDBSnapshot.load(
-                rdbPath, into: node.databases, limits: config.encoding, now: node.clock())
+                rdbPath, into: node.databases, limits: config.encoding,
+                now: node.replication.loadsExpiredKeys ? nil : node.clock())
+            node.replication.restore(fromSnapshot: info.aux)
             keysLoaded = info.keysLoaded
             keysExpiredAtLoad = info.keysExpired
             let seconds = Double(Clock.monotonicMicroseconds() - start) / 1_000_000

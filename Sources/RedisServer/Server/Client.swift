@@ -60,6 +60,14 @@ public final class Client: @unchecked Sendable {
     /// Replies written outside this client's own read cycle wait here for a flush.
     var flushScheduled = false
 
+    // Replication
+    /// Set by REPLCONF / SYNC / PSYNC: this connection is (becoming) a replica of this node.
+    var replicaPeer: ReplicaPeer?
+    /// This client is the stream from this node's master.
+    var isMasterLink = false
+    /// Where this client's last write ends in the replication stream (WAIT).
+    var replicationWriteOffset: Int64 = 0
+
     // Input
     var queryBuffer: ByteBuffer?
     var parser: RESPRequestParser
@@ -183,6 +191,8 @@ public final class Client: @unchecked Sendable {
         guard let channel else {
             return
         }
+        // A replica's socket carries the replication stream, never replies.
+        if replicaPeer?.isAttached == true { reply.buffer.clear() }
         let closeAfterWrite = closeAfterReply && !closing
         if closeAfterWrite { closing = true }
         if reply.buffer.readableBytes > 0 {

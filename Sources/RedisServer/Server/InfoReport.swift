@@ -37,7 +37,7 @@ struct InfoReport {
             case "memory": return ("Memory", memory())
             case "persistence": return ("Persistence", node.persistence.infoFields())
             case "stats": return ("Stats", stats())
-            case "replication": return ("Replication", replication())
+            case "replication": return ("Replication", node.replication.infoFields())
             case "cpu": return ("CPU", cpu())
             case "modules": return ("Modules", [])
             case "commandstats": return ("Commandstats", commandstats())
@@ -70,7 +70,8 @@ struct InfoReport {
     }
 
     private func clients() -> [(String, String)] {
-        let connected = node.clients.values.filter { $0.channel != nil }
+        // Replicas are not counted as clients (Redis counts them apart, in connected_slaves).
+        let connected = node.clients.values.filter { $0.channel != nil && $0.replicaPeer?.isAttached != true }
         return [
             ("connected_clients", String(connected.count)), ("cluster_connections", String(node.cluster?.linkCount ?? 0)),
             ("maxclients", String(node.config.maxClients)),
@@ -113,7 +114,8 @@ struct InfoReport {
             ("allocator_rss_bytes", String(rss - used)), ("rss_overhead_ratio", "1.00"), ("rss_overhead_bytes", "0"),
             ("mem_fragmentation_ratio", String(format: "%.2f", used > 0 ? Double(rss) / Double(used) : 0)),
             ("mem_fragmentation_bytes", String(rss - used)), ("mem_not_counted_for_evict", String(aofBuffer)),
-            ("mem_replication_backlog", "0"), ("mem_total_replication_buffers", "0"), ("mem_clients_slaves", "0"),
+            ("mem_replication_backlog", String(node.replication.backlog?.capacity ?? 0)),
+            ("mem_total_replication_buffers", "0"), ("mem_clients_slaves", "0"),
             ("mem_clients_normal", String(clientsMemory)), ("mem_cluster_links", "0"),
             ("mem_aof_buffer", String(aofBuffer)), ("mem_allocator", "libc"), ("active_defrag_running", "0"),
             ("lazyfree_pending_objects", "0"), ("lazyfreed_objects", "0"),
@@ -138,12 +140,15 @@ struct InfoReport {
             ("total_commands_processed", String(s.totalCommands)),
             ("instantaneous_ops_per_sec", String(node.opsPerSecond)),
             ("total_net_input_bytes", String(s.inputBytes)), ("total_net_output_bytes", String(s.outputBytes)),
-            ("total_net_repl_input_bytes", "0"), ("total_net_repl_output_bytes", "0"),
+            ("total_net_repl_input_bytes", String(node.replication.stats.inputBytes)),
+            ("total_net_repl_output_bytes", String(node.replication.stats.outputBytes)),
             ("instantaneous_input_kbps", String(format: "%.2f", kbps.input)),
             ("instantaneous_output_kbps", String(format: "%.2f", kbps.output)),
             ("instantaneous_input_repl_kbps", "0.00"), ("instantaneous_output_repl_kbps", "0.00"),
-            ("rejected_connections", String(s.rejectedConnections)), ("sync_full", "0"), ("sync_partial_ok", "0"),
-            ("sync_partial_err", "0"), ("expired_keys", String(s.expiredKeys)),
+            ("rejected_connections", String(s.rejectedConnections)),
+            ("sync_full", String(node.replication.stats.fullSyncs)),
+            ("sync_partial_ok", String(node.replication.stats.partialSyncsAccepted)),
+            ("sync_partial_err", String(node.replication.stats.partialSyncsRefused)), ("expired_keys", String(s.expiredKeys)),
             ("expired_stale_perc", String(format: "%.2f", s.expiredStalePercent * 100)),
             ("expired_time_cap_reached_count", String(s.expireTimeCapReached)),
             ("expire_cycle_cpu_milliseconds", String(s.expireCycleMicroseconds / 1000)), ("evicted_keys", "0"),
@@ -161,15 +166,6 @@ struct InfoReport {
             ("total_reads_processed", String(s.readsProcessed)), ("total_writes_processed", String(s.writesProcessed)),
             ("io_threaded_reads_processed", "0"), ("io_threaded_writes_processed", "0"),
             ("reply_buffer_shrinks", "0"), ("reply_buffer_expands", "0"),
-        ]
-    }
-
-    private func replication() -> [(String, String)] {
-        [
-            ("role", "master"), ("connected_slaves", "0"), ("master_failover_state", "no-failover"),
-            ("master_replid", node.replicationID), ("master_replid2", String(repeating: "0", count: 40)),
-            ("master_repl_offset", "0"), ("second_repl_offset", "-1"), ("repl_backlog_active", "0"),
-            ("repl_backlog_size", "1048576"), ("repl_backlog_first_byte_offset", "0"), ("repl_backlog_histlen", "0"),
         ]
     }
 

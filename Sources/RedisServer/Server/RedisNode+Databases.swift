@@ -36,6 +36,9 @@ extension RedisNode {
             cronTask?.cancel()
             startCron()
         }
+        if names.contains("repl-backlog-size") {
+            replication.backlogSizeChanged()
+        }
         if names.contains("loglevel") {
             log.logLevel = config.logLevel.swiftLogLevel
         }

@@ -81,6 +81,10 @@ extension RedisNode {
                 return
             }
         }
+        if replication.isReplica, let refusal = replication.refusal(of: spec, for: client) {
+            reject(client, refusal, spec: spec)
+            return
+        }
         if client.isSubscribed && client.protocolVersion == .v2 && !Self.allowedWhileSubscribed.contains(spec.name) {
             reject(
                 client,
@@ -161,6 +165,8 @@ extension RedisNode {
             } else {
                 propagate(db: client.database.id, invocation.args.map { Bytes($0) })
             }
+            // Where this client's writes end in the replication stream, for WAIT.
+            client.replicationWriteOffset = replication.history.offset
         }
     }
 

@@ -7,6 +7,9 @@ extension RedisNode {
         let when = db.table.expireAt(at: index)
         // While loading, nothing expires (Redis expires after the load, lazily or actively).
         if when < 0 || when > commandTime || persistence.loading { return false }
+        // A replica does not delete: its master does, and says so in the stream. Meanwhile
+        // the key is gone for clients, and still there for the master's commands.
+        if replication.isReplica { return !replication.applyingMasterStream }
         deleteExpired(db, key)
         return true
     }

@@ -14,12 +14,14 @@ extension RedisNode {
         cachedTime = clock()
         commandTime = cachedTime
         cronIterations += 1
-        if activeExpireEnabled { activeExpireCycle() }
+        // A replica leaves expiry to its master, which sends the DELs.
+        if activeExpireEnabled && !replication.isReplica { activeExpireCycle() }
         opsSamples.append((cachedTime, stats.totalCommands, stats.inputBytes, stats.outputBytes))
         if opsSamples.count > 16 { opsSamples.removeFirst() }
         if cronIterations % 10 == 0 { peakMemory = max(peakMemory, ProcessMetrics.allocatedBytes()) }
         closeTimedOutClients()
         persistence.cron()
+        replication.cron()
     }
 
     /// Samples keys with a TTL and deletes the expired ones, repeating while more than a
@@ -79,7 +81,7 @@ extension RedisNode {
     func closeTimedOutClients() {
         guard config.timeout > 0 else { return }
         let limit = Int64(config.timeout) * 1000
-        for client in clients.values where !client.isSubscribed && !client.isBlocked {
+        for client in clients.values where !client.isSubscribed && !client.isBlocked && client.replicaPeer?.isAttached != true {
             if cachedTime - client.lastInteraction > limit {
                 log.verbose("Closing idle client")
                 client.close()

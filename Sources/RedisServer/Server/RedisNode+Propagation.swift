@@ -3,7 +3,9 @@
 extension RedisNode {
     /// False when no AOF and no observer listen: then commands skip building what they
     /// would propagate.
-    var hasPropagationTargets: Bool { persistence.aof != nil || propagationObserver != nil }
+    var hasPropagationTargets: Bool {
+        persistence.aof != nil || replication.feedsStream || propagationObserver != nil
+    }
 
     func propagate(db: Int, _ command: [Bytes]) {
         if propagationBatch != nil {
@@ -32,5 +34,6 @@ extension RedisNode {
     private func emit(db: Int, _ command: [Bytes]) {
         propagationObserver?(db, command)
         persistence.appendCommand(db: db, command)
+        if replication.feedsStream { replication.feed(db: db, command) }
     }
 }

@@ -39,7 +39,7 @@ public final class RedisNode: @unchecked Sendable {
     var cluster: Cluster?
     /// A master being replaced by CLUSTER FAILOVER holds writes until then (unix ms).
     var writesPausedUntil: Int64 = 0
-    var clusterMasterAddress: (String, Int)?
+    let replication: Replication
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0
     var shutdownRequested: ((Bool?) -> Void)?
@@ -50,7 +50,6 @@ public final class RedisNode: @unchecked Sendable {
     var lastCallEnd: Int64 = 0
     /// Random 40-hex identifiers, as Redis makes at start.
     public let runID = RedisNode.randomHexID()
-    public internal(set) var replicationID = RedisNode.randomHexID()
     var peakMemory = 0
     var startupMemory = ProcessMetrics.allocatedBytes()
     /// INFO's instantaneous_ops_per_sec: commands per second over the last samples.
@@ -79,7 +78,9 @@ public final class RedisNode: @unchecked Sendable {
         self.log = logger
         self.databases = (0..<config.databases).map { Database(id: $0) }
         self.persistence = Persistence()
+        self.replication = Replication()
         persistence.attach(to: self)
+        replication.attach(to: self)
     }
 
     // MARK: Clients
@@ -166,6 +167,7 @@ public final class RedisNode: @unchecked Sendable {
         watches.unwatchAll(client)
         blocking.unblock(client)
         pubsub.unsubscribeAll(client)
+        if client.replicaPeer != nil { replication.replicaDisconnected(client) }
     }
 
     func scheduleFlush(_ client: Client) {

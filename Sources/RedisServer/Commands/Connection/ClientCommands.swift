@@ -142,9 +142,13 @@ enum ClientCommands {
             call.reply.integer(0)
             return
         }
+        let waitingForReplicas = target.blocked?.spec.name == "wait"
         call.node.blocking.unblock(target)
         if withError {
             target.reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+        } else if waitingForReplicas {
+            // WAIT answers as on a timeout: the replicas that acknowledged so far.
+            target.reply.integer(call.node.replication.stopWaiting(target))
         } else {
             target.reply.nullArray()
         }
@@ -187,6 +191,8 @@ extension Client {
     func info() -> String {
         let now = Clock.milliseconds()
         var flags = ""
+        if replicaPeer?.isAttached == true { flags += "S" }
+        if isMasterLink { flags += "M" }
         if isSubscribed { flags += "P" }
         if inMulti { flags += "x" }
         if isBlocked { flags += "b" }
