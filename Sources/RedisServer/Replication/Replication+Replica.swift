@@ -203,6 +203,11 @@ extension Replication {
     func loadSnapshot(_ payload: ByteBuffer, from link: MasterLink, marked: Bool) -> Bool {
         guard link === self.link else { return false }
         let persistence = node.persistence
+        // `replicationAttachToNewMaster`: a new history, so nothing of the old one is kept
+        // (replicas first, so that stopping a snapshot does not start one for them).
+        cachedMaster = nil
+        disconnectReplicas()
+        freeBacklog()
         if persistence.aofState != .off { try? persistence.setAppendOnly(false) }
         if persistence.saveChild != nil {
             node.log.notice(
@@ -210,10 +215,6 @@ extension Replication {
             )
             persistence.killBackgroundSave()
         }
-        // `replicationAttachToNewMaster`: a new history, so nothing of the old one is kept.
-        cachedMaster = nil
-        disconnectReplicas()
-        freeBacklog()
         node.log.notice("MASTER <-> REPLICA sync: Flushing old data")
         for db in node.databases { _ = node.emptyDatabase(db) }
         node.log.notice("MASTER <-> REPLICA sync: Loading DB in memory")
@@ -330,4 +331,9 @@ extension Replication {
     private func queuesWrites(_ client: Client) -> Bool {
         client.multi?.contains { node.commands.lookup($0[0])?.flags.contains(.write) == true } ?? false
     }
+}
+
+extension RedisNode {
+    /// `master_replid`: the replication history this node's data belongs to.
+    public var replicationID: String { replication.history.id }
 }

@@ -81,7 +81,8 @@ extension RedisNode {
     func closeTimedOutClients() {
         guard config.timeout > 0 else { return }
         let limit = Int64(config.timeout) * 1000
-        for client in clients.values where !client.isSubscribed && !client.isBlocked && client.replicaPeer?.isAttached != true {
+        for client in clients.values
+        where !client.isSubscribed && !client.isBlocked && client.replicaPeer?.isAttached != true {
             if cachedTime - client.lastInteraction > limit {
                 log.verbose("Closing idle client")
                 client.close()

@@ -1,8 +1,8 @@
-/// Where changes go after they are applied: the AOF now, replicas later. Redis 7.0 sends
+/// Where changes go after they are applied: the AOF and the replication stream. Redis 7.0 sends
 /// what a transaction changed as MULTI ... EXEC when it is more than one command.
 extension RedisNode {
-    /// False when no AOF and no observer listen: then commands skip building what they
-    /// would propagate.
+    /// False when no AOF, no replication stream and no observer listen: then commands skip
+    /// building what they would propagate.
     var hasPropagationTargets: Bool {
         persistence.aof != nil || replication.feedsStream || propagationObserver != nil
     }
