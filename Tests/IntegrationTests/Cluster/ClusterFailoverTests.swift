@@ -5,8 +5,10 @@ import Testing
 /// node-timeout 1 s: the behaviour of Redis 7.0 (promotion by majority vote, the old master
 /// returning as a replica, no promotion without a majority, TAKEOVER).
 @Suite(.serialized) struct ClusterFailoverTests {
-    private func sixNodeCluster() throws -> ClusterNodes {
-        let cluster = try ClusterNodes(count: 6)
+    private func sixNodeCluster(_ kinds: [ClusterNodes.Kind] = Array(repeating: .shakedown, count: 6)) throws
+        -> ClusterNodes
+    {
+        let cluster = try ClusterNodes(kinds)
         let create = try ClusterNodes.cli(
             ["--cluster", "create"] + cluster.addresses + ["--cluster-replicas", "1", "--cluster-yes"])
         #expect(create.status == 0, "\(create.output)")
@@ -27,8 +29,20 @@ import Testing
         }
     }
 
-    @Test func killedMasterIsReplacedByItsReplicaAndReturnsAsReplica() throws {
-        let cluster = try sixNodeCluster()
+    /// All ours; redis-server masters with our replicas; our masters with redis-server
+    /// replicas (redis-cli makes the first three masters).
+    @Test(arguments: [
+        [ClusterNodes.Kind](repeating: .shakedown, count: 6),
+        [.reference, .reference, .reference, .shakedown, .shakedown, .shakedown],
+        [.shakedown, .shakedown, .shakedown, .reference, .reference, .reference],
+    ])
+    func killedMasterIsReplacedByItsReplicaAndReturnsAsReplica(_ kinds: [ClusterNodes.Kind]) throws {
+        let cluster = try sixNodeCluster(kinds)
+        // Data written before the failure is on the replica that takes over.
+        for i in 0..<50 {
+            _ = try ClusterNodes.cli(["-c", "-p", String(cluster.port(0)), "set", "before:\(i)", "v\(i)"])
+        }
+        #expect(try ClusterNodes.waitFor(30) { cluster.replicasInSync() }, "replicas never in sync")
         let pairs = topology(cluster, from: 0)
         #expect(pairs.count == 3)
         guard let victim = pairs.first(where: { $0.master != 0 && $0.replica != 0 }) else {
@@ -48,6 +62,10 @@ import Testing
         let live = cluster.addresses.enumerated().filter { $0.offset != victim.master }.map(\.element)
         let check = try ClusterNodes.cli(["--cluster", "check", live[0]])
         #expect(check.output.contains("[OK] All 16384 slots covered."), "\(check.output)")
+        for i in 0..<50 {
+            let get = try ClusterNodes.cli(["-c", "-p", String(cluster.port(0)), "get", "before:\(i)"])
+            #expect(get.output.trimmingCharacters(in: .whitespacesAndNewlines) == "v\(i)", "before:\(i): \(get.output)")
+        }
 
         // The old master comes back (with its nodes.conf) and follows the new one.
         try cluster.restart(victim.master)

@@ -126,6 +126,15 @@ extension ClusterNodes {
         }
     }
 
+    /// Every live replica reports `master_link_status:up`.
+    func replicasInSync() -> Bool {
+        servers.indices.allSatisfy { i in
+            guard servers[i]?.isRunning == true else { return true }
+            guard (try? info(i, "role", section: "replication")) == "slave" else { return true }
+            return (try? info(i, "master_link_status", section: "replication")) == "up"
+        }
+    }
+
     /// The index of the node listening on `port`.
     func index(ofPort port: Int) -> Int? { servers.indices.first { servers[$0]?.port == port } }
 }

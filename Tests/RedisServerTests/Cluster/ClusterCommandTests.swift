@@ -37,6 +37,9 @@ import Testing
         #expect(t.run("flushall") == .simpleString("OK"))
         #expect(t.run("cluster", "countkeysinslot", "12182") == .integer(0))
         #expect(t.run("select", "1") == .error("ERR SELECT is not allowed in cluster mode"))
+        #expect(t.run("replicaof", "127.0.0.1", "7001") == .error("ERR REPLICAOF not allowed in cluster mode."))
+        #expect(t.run("swapdb", "0", "1") == .error("ERR SWAPDB is not allowed in cluster mode"))
+        #expect(t.run("move", "x", "1") == .error("ERR MOVE is not allowed in cluster mode"))
     }
 
     @Test func redirectionsNameTheOwner() throws {

@@ -82,6 +82,8 @@ enum ReplicationCommands {
 
     /// REPLICAOF host port | NO ONE.
     static func replicaof(_ call: inout Call) throws(RedisError) {
+        // In a cluster, CLUSTER REPLICATE and failovers decide who replicates whom.
+        if call.node.cluster != nil { throw RedisError("ERR REPLICAOF not allowed in cluster mode.") }
         let replication = call.node.replication
         if call.keyword(1, "no") && call.keyword(2, "one") {
             if replication.isReplica {
