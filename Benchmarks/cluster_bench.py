@@ -13,24 +13,17 @@ Build first: `swift build -c release --product shakedown-redis` (make bench-clus
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OURS = os.path.join(ROOT, ".build", "release", "shakedown-redis")
+from redis_bench import binaries, free_port
+
 TRIALS = int(os.environ.get("BENCH_TRIALS", "3"))
 TIMEOUTS = [int(t) for t in os.environ.get("BENCH_TIMEOUTS", "1000,5000").split(",")]
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200000"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cli(port, *args, timeout=5):
@@ -134,12 +127,8 @@ def throughput(binary):
 
 
 def main():
-    if not os.path.exists(OURS):
-        raise SystemExit(f"{OURS} is missing: run `swift build -c release --product shakedown-redis`")
-    reference = shutil.which("redis-server")
-    if not reference:
-        raise SystemExit("redis-server is not installed (make setup installs it)")
-    kinds = [("shakedown-redis", OURS), ("redis-server", reference)]
+    ours, reference = binaries()
+    kinds = [("shakedown-redis", ours), ("redis-server", reference)]
     times = {}
     for node_timeout in TIMEOUTS:
         for trial in range(TRIALS):
@@ -156,7 +145,7 @@ def main():
               f"{max(r):>9.2f}s {statistics.median(r) / statistics.median(o):>6.2f}")
     print("(ratio = redis median / ours: >= 1 means we fail over at least as fast; target >= 1)")
     print()
-    ours, theirs = throughput(OURS), throughput(reference)
+    ours, theirs = throughput(ours), throughput(reference)
     print(f"redis-benchmark --cluster -n {REQUESTS} -c 50, three masters")
     print(f"{'test':6} {'ours ops/s':>12} {'redis ops/s':>12} {'ratio':>6}")
     for test in ours:

@@ -86,12 +86,18 @@ def run_one(server, test, pipeline):
     return rps, (after - before) / REQUESTS * 1e6  # µs of server CPU per op
 
 
-def main():
+def binaries():
+    """(ours, redis-server): the release build and the reference, or exit saying what is missing."""
     if not os.path.exists(OURS):
         raise SystemExit(f"{OURS} is missing: run `swift build -c release --product shakedown-redis`")
     reference = shutil.which("redis-server")
     if not reference:
         raise SystemExit("redis-server is not installed (make setup installs it)")
+    return OURS, reference
+
+
+def main():
+    _, reference = binaries()
     servers = [Server("shakedown-redis", OURS), Server("redis-server", reference)]
     results = {}  # (test, P, name) -> [(rps, cpu)]
     try:

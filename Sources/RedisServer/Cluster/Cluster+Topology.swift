@@ -23,15 +23,19 @@ extension Cluster {
         if inet_pton(AF_INET, ip, &v4) == 1 {
             var buf = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
             guard inet_ntop(AF_INET, &v4, &buf, socklen_t(buf.count)) != nil else { return nil }
-            return String(cString: buf)
+            return cText(buf)
         }
         var v6 = in6_addr()
         if inet_pton(AF_INET6, ip, &v6) == 1 {
             var buf = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             guard inet_ntop(AF_INET6, &v6, &buf, socklen_t(buf.count)) != nil else { return nil }
-            return String(cString: buf)
+            return cText(buf)
         }
         return nil
+    }
+
+    private static func cText(_ buf: [CChar]) -> String {
+        String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Redis's `clusterUpdateSlotsConfigWith`: slots `n` claims under `configEpoch` are

@@ -4,7 +4,7 @@ import NIOCore
 /// Cluster mode of a node (Redis's `clusterState` plus the code around it): who is in the
 /// cluster, who serves which slot, the epochs, the bus, failure detection and failover.
 /// Like the rest of the node it lives on the node's event loop.
-final class Cluster {
+final class Cluster: @unchecked Sendable {
     static let slotCount = KeySlot.count
 
     enum State: String { case ok, fail }

@@ -4,7 +4,7 @@ import NIOPosix
 /// The cluster bus sockets: a listener on the bus port (client port + 10000 unless
 /// `cluster-port` says otherwise) and outbound connections to every known node. Everything
 /// runs on the node's event loop.
-final class ClusterBus {
+final class ClusterBus: @unchecked Sendable {
     unowned let cluster: Cluster
     private var listeners: [Channel] = []
     private(set) var port = 0

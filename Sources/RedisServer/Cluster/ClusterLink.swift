@@ -2,7 +2,7 @@ import NIOCore
 
 /// One TCP connection of the cluster bus (Redis's `clusterLink`): outbound ones we open to
 /// each known node, inbound ones other nodes open to us. A node has at most one of each.
-final class ClusterLink {
+final class ClusterLink: @unchecked Sendable {
     let inbound: Bool
     let createdAt: Int64
     /// The node at the other end: known from the start for outbound links, from the first

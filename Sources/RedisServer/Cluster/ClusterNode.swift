@@ -1,5 +1,5 @@
 /// What this node knows about one member of the cluster (Redis's `clusterNode`).
-final class ClusterNode {
+final class ClusterNode: @unchecked Sendable {
     var id: ClusterNodeID
     var ip: String
     var port: Int

@@ -26,12 +26,32 @@ extension RedisNode {
         for db in databases { _ = emptyDatabase(db) }
     }
 
-    /// Writes paused by a master during a manual failover (until `until`, 0 = resume).
+    /// Writes paused by a master during a manual failover (until `until`, 0 = resume now).
+    /// Held writes run when the pause ends (by then they may well get MOVED).
     func pauseWrites(until: Int64) {
         writesPausedUntil = until
+        if until == 0 {
+            resumePausedClients()
+        } else {
+            loop.scheduleTask(in: .milliseconds(max(0, until - clock()))) { [self] in
+                if writesPausedUntil != 0 && writesPausedUntil <= clock() { pauseWrites(until: 0) }
+            }
+        }
     }
 
     var isPausedForFailover: Bool { writesPausedUntil > clock() }
+
+    private func resumePausedClients() {
+        let waiting = pausedClients
+        pausedClients.removeAll()
+        for client in waiting where !client.closing {
+            guard let args = client.pausedCommand else { continue }
+            client.pausedCommand = nil
+            execute(client, args)
+            client.processInput()
+            client.scheduleFlush()
+        }
+    }
 }
 
 extension RedisNode {

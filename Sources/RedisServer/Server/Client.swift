@@ -27,6 +27,8 @@ public final class Client: @unchecked Sendable {
     // Cluster: READONLY, and ASKING for the next command.
     var clusterReadOnly = false
     var asking = false
+    /// A write held while a manual failover pauses writes on this master (run on unpause).
+    var pausedCommand: [ByteBuffer]?
 
     // Transactions
     var multi: [[ByteBuffer]]?
@@ -144,7 +146,7 @@ public final class Client: @unchecked Sendable {
         // Keeps the arguments of a request still incomplete (the parser owns them).
         defer { arguments = call.args }
         var previousEnd: Int64?
-        while !closing && !closeAfterReply && blocked == nil && buffer.readableBytes > 0 {
+        while !closing && !closeAfterReply && blocked == nil && pausedCommand == nil && buffer.readableBytes > 0 {
             let complete: Bool
             do {
                 complete = try parser.parse(&buffer, into: &call.args)

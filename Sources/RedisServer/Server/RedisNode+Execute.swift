@@ -75,6 +75,14 @@ extension RedisNode {
             rejectRedirected(client, redirect, spec: spec)
             return
         }
+        if writesPausedUntil != 0 && spec.flags.contains(.write) && !client.obeysUnconditionally
+            && !client.inMulti && writesPausedUntil > cachedTime
+        {
+            // CLUSTER FAILOVER: the master holds writes until its replica has caught up.
+            client.pausedCommand = args.map { Self.owned($0) }
+            pausedClients.append(client)
+            return
+        }
         if spec.flags.contains(.write) || spec.name == "ping", let misconf = persistence.writeDeniedError {
             if spec.flags.contains(.write) || !client.inMulti {
                 reject(client, misconf, spec: spec)

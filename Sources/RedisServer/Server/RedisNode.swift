@@ -39,6 +39,7 @@ public final class RedisNode: @unchecked Sendable {
     var cluster: Cluster?
     /// A master being replaced by CLUSTER FAILOVER holds writes until then (unix ms).
     var writesPausedUntil: Int64 = 0
+    var pausedClients: [Client] = []
     let replication: Replication
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0

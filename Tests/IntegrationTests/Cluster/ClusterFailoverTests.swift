@@ -42,7 +42,7 @@ import Testing
         for i in 0..<50 {
             _ = try ClusterNodes.cli(["-c", "-p", String(cluster.port(0)), "set", "before:\(i)", "v\(i)"])
         }
-        #expect(try ClusterNodes.waitFor(30) { cluster.replicasInSync() }, "replicas never in sync")
+        #expect(ClusterNodes.waitFor(30) { cluster.replicasInSync() }, "replicas never in sync")
         let pairs = topology(cluster, from: 0)
         #expect(pairs.count == 3)
         guard let victim = pairs.first(where: { $0.master != 0 && $0.replica != 0 }) else {
@@ -69,7 +69,7 @@ import Testing
 
         // The old master comes back (with its nodes.conf) and follows the new one.
         try cluster.restart(victim.master)
-        let demoted = try ClusterNodes.waitFor(30) {
+        let demoted = ClusterNodes.waitFor(30) {
             let me = cluster.nodesView(victim.master).first { $0.flags.contains("myself") }
             let newMasterID = cluster.nodesView(victim.replica).first { $0.flags.contains("myself") }?.id
             return me?.flags.contains("slave") == true && me?.master == newMasterID
@@ -102,5 +102,29 @@ import Testing
         }
         let back = try ClusterNodes.waitFor(30) { try cluster.info(survivor.master, "cluster_state") == "ok" }
         #expect(back, "\(cluster.nodesView(survivor.master))")
+    }
+
+    /// CLUSTER FAILOVER (no FORCE): the master pauses writes until the replica has its
+    /// offset, then the replica is elected; nothing acknowledged is lost.
+    @Test func manualFailoverSwapsRolesWithoutLosingWrites() throws {
+        let cluster = try sixNodeCluster()
+        let pair = topology(cluster, from: 0).first!
+        for i in 0..<100 {
+            _ = try ClusterNodes.cli(["-c", "-p", String(cluster.port(0)), "set", "m:\(i)", "v\(i)"])
+        }
+        #expect(ClusterNodes.waitFor(30) { cluster.replicasInSync() })
+        let reply = try ClusterNodes.cli(["-p", String(cluster.port(pair.replica)), "cluster", "failover"])
+        #expect(reply.output.contains("OK"), "\(reply.output)")
+        let swapped = ClusterNodes.waitFor(20) {
+            let view = cluster.nodesView(pair.replica)
+            let me = view.first { $0.flags.contains("myself") }
+            let old = view.first { $0.port == cluster.port(pair.master) }
+            return me?.isMaster == true && old?.flags.contains("slave") == true
+        }
+        #expect(swapped, "\(cluster.nodesView(pair.replica))")
+        for i in 0..<100 {
+            let get = try ClusterNodes.cli(["-c", "-p", String(cluster.port(0)), "get", "m:\(i)"])
+            #expect(get.output.trimmingCharacters(in: .whitespacesAndNewlines) == "v\(i)")
+        }
     }
 }
