@@ -92,9 +92,19 @@ def failover_trial(binary, node_timeout):
     cluster = Cluster(binary, 6, node_timeout, 1)
     try:
         wait(cluster.replicas_synced, 60, "replicas in sync")
-        # A master, one of its replicas, and a key in its slots.
         first = cluster.nodes[0][0]
-        lines = [l.split() for l in cli(first, "cluster", "nodes").splitlines()]
+
+        def view():
+            return [l.split() for l in cli(first, "cluster", "nodes").splitlines()]
+
+        def every_master_has_a_replica():
+            lines = view()
+            masters = [l for l in lines if "master" in l[2]]
+            return len(masters) == 3 and all(any(r[3] == m[0] for r in lines) for m in masters)
+
+        wait(every_master_has_a_replica, 30, "node 0 to know every replica")
+        # A master, one of its replicas, and a key in its slots.
+        lines = view()
         master = next(l for l in lines if "master" in l[2] and "myself" not in l[2])
         replica = next(l for l in lines if l[3] == master[0])
         master_port = int(master[1].split("@")[0].rsplit(":", 1)[1])
