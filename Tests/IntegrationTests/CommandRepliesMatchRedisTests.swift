@@ -12,6 +12,8 @@ import Testing
         ["COMMAND", "DOCS", "getset", "rpoplpush", "substr", "object|help", "command|list", "expire"],
         ["COMMAND", "INFO", "psync", "sync", "replconf", "replicaof", "slaveof", "role", "wait"],
         ["COMMAND", "DOCS", "psync", "sync", "replconf", "replicaof", "slaveof", "role", "wait"],
+        ["COMMAND", "INFO", "readonly", "readwrite", "asking", "cluster|addslots", "cluster|addslotsrange", "cluster|bumpepoch", "cluster|count-failure-reports", "cluster|countkeysinslot", "cluster|delslots", "cluster|delslotsrange", "cluster|failover", "cluster|flushslots", "cluster|forget", "cluster|getkeysinslot", "cluster|help", "cluster|info"],
+        ["COMMAND", "INFO", "cluster|keyslot", "cluster|links", "cluster|meet", "cluster|myid", "cluster|nodes", "cluster|replicas", "cluster|replicate", "cluster|reset", "cluster|saveconfig", "cluster|set-config-epoch", "cluster|setslot", "cluster|shards", "cluster|slaves", "cluster|slots"],
         ["COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"],
         ["COMMAND", "GETKEYSANDFLAGS", "set", "k", "v", "GET"],
         ["COMMAND", "GETKEYSANDFLAGS", "set", "k", "v"],

@@ -44,8 +44,7 @@ import Testing
 
     @Test func redirectionsNameTheOwner() throws {
         let t = try ClusterTestNode()
-        let other = t.addPeer(slots: 8192...16383, epoch: 2, port: 7001)
-        _ = other
+        t.addPeer(slots: 8192...16383, epoch: 2, port: 7001)
         #expect(t.run("cluster", "addslotsrange", "0", "8191") == .simpleString("OK"))
         t.cluster.myself.configEpoch = 1
         t.test.advance(milliseconds: 3000)

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func oneVotePerEpochAndNotTwiceForTheSameMaster() throws {
-        let (t, b, c) = try threeMasters()
+        let (t, b, _) = try threeMasters()
         let r1 = t.addPeer(master: b, port: 7004)
         let r2 = t.addPeer(master: b, port: 7005)
         b.flags.insert(.fail)
@@ -79,7 +79,6 @@ import Testing
         t.test.advance(milliseconds: 2000)
         t.deliver(t.message(from: r2, .failoverAuthRequest, currentEpoch: 6), from: r2)
         #expect(t.sent(to: r2).contains { $0.type == .failoverAuthAck })
-        _ = c
     }
 
     @Test func noVoteWhileTheMasterIsUp() throws {

@@ -37,21 +37,21 @@ enum ClusterCommands {
             spec("slots", 2, "stale", ClusterReportCommands.slots),
         ])
 
-    static let readonly = CommandSpec("readonly", arity: 1, flags: "fast loading stale", group: .cluster) {
+    static let readonly = CommandSpec("readonly", arity: 1, flags: "fast loading stale", group: .cluster, categories: ["@connection"]) {
         call throws(RedisError) in
         guard call.node.cluster != nil else { throw disabled }
         call.client.clusterReadOnly = true
         call.reply.ok()
     }
 
-    static let readwrite = CommandSpec("readwrite", arity: 1, flags: "fast loading stale", group: .cluster) {
+    static let readwrite = CommandSpec("readwrite", arity: 1, flags: "fast loading stale", group: .cluster, categories: ["@connection"]) {
         call throws(RedisError) in
         guard call.node.cluster != nil else { throw disabled }
         call.client.clusterReadOnly = false
         call.reply.ok()
     }
 
-    static let asking = CommandSpec("asking", arity: 1, flags: "fast", group: .cluster) { call throws(RedisError) in
+    static let asking = CommandSpec("asking", arity: 1, flags: "fast", group: .cluster, categories: ["@connection"]) { call throws(RedisError) in
         guard call.node.cluster != nil else { throw disabled }
         call.client.asking = true
         call.reply.ok()
