@@ -136,7 +136,11 @@ final class Cluster: @unchecked Sendable {
     /// Redis's `clusterSetNodeAsMaster`.
     func setAsMaster(_ n: ClusterNode) {
         if n.isMaster && !n.isReplica { return }
-        n.master?.removeReplica(n)
+        if let old = n.master {
+            old.removeReplica(n)
+            // A promoted replica is a master that may deserve a migrated replica later.
+            if n !== myself { n.flags.insert(.migrateTo) }
+        }
         n.master = nil
         n.flags.remove(.slave)
         n.flags.insert(.master)
@@ -150,6 +154,8 @@ final class Cluster: @unchecked Sendable {
         n.flags.insert(.slave)
         n.master = master
         master.addReplica(n)
+        // A master that had replicas becomes a target for replica migration when orphaned.
+        master.flags.insert(.migrateTo)
     }
 
     /// Redis's `clusterGetMaxEpoch`.

@@ -52,3 +52,44 @@ import Testing
         #expect(run.output.contains("ok 502"), "\(run.output)")
     }
 }
+
+/// Replica migration (Redis 7.0's clusterHandleSlaveMigration): a master left without a
+/// working replica gets one from the master with the most, beyond the migration barrier.
+@Suite(.serialized) struct ClusterReplicaMigrationTests {
+    @Test func orphanedMasterReceivesASpareReplica() throws {
+        let cluster = try ClusterNodes(count: 7)
+        let create = try ClusterNodes.cli(
+            ["--cluster", "create"] + cluster.addresses.prefix(6) + ["--cluster-replicas", "1", "--cluster-yes"])
+        #expect(create.status == 0, "\(create.output)")
+        #expect(try ClusterNodes.waitFor { try (0..<6).allSatisfy { try cluster.info($0, "cluster_state") == "ok" } })
+        let view = cluster.nodesView(0)
+        let masters = view.filter(\.isMaster)
+        guard masters.count == 3 else {
+            Issue.record("\(view)")
+            return
+        }
+        // Node 6 becomes a second replica of the first master.
+        let rich = masters[0]
+        let add = try ClusterNodes.cli(
+            ["--cluster", "add-node", cluster.addresses[6], cluster.addresses[0], "--cluster-slave", "--cluster-master-id",
+             rich.id])
+        #expect(add.status == 0, "\(add.output)")
+        #expect(try ClusterNodes.waitFor { try (0..<7).allSatisfy { try cluster.info($0, "cluster_state") == "ok" } })
+        #expect(ClusterNodes.waitFor { cluster.nodesView(0).filter { $0.master == rich.id }.count == 2 })
+
+        // The replica of another master dies: that master is orphaned.
+        let poor = masters.first { m in m.id != rich.id && m.port != cluster.port(0) } ?? masters[1]
+        guard let poorReplica = view.first(where: { $0.master == poor.id }),
+            let victim = cluster.index(ofPort: poorReplica.port), victim != 0
+        else {
+            Issue.record("no replica of \(poor.id) away from node 0: \(view)")
+            return
+        }
+        cluster.kill(victim)
+        let migrated = ClusterNodes.waitFor(30) {
+            cluster.nodesView(0).contains { $0.master == poor.id && !$0.isFailed && $0.port != poorReplica.port }
+        }
+        #expect(migrated, "\(cluster.nodesView(0))")
+        #expect(cluster.nodesView(0).filter { $0.master == rich.id && !$0.isFailed }.count == 1)
+    }
+}

@@ -82,3 +82,51 @@ import Testing
         #expect(t.run("readonly") == .error("ERR This instance has cluster support disabled"))
     }
 }
+
+/// cluster-announce-*: what this node tells others about its address.
+@Suite struct ClusterAnnounceTests {
+    @Test func announcedAddressAndPortsGoInEveryMessage() throws {
+        let t = try ClusterTestNode {
+            $0.cluster.announceIP = "10.1.2.3"
+            $0.cluster.announcePort = 7777
+            $0.cluster.announceBusPort = 17777
+            $0.cluster.announceHostname = "node-a"
+        }
+        let m = t.cluster.message(.ping(ClusterPingBody()))
+        #expect(m.announcedIP == "10.1.2.3" && m.port == 7777 && m.busPort == 17777)
+        // The hostname rides PINGs as an extension; a peer shows it in CLUSTER NODES.
+        let peer = t.addPeer(port: 7001)
+        guard let link = peer.link else { return }
+        t.cluster.sendPing(on: link, type: .ping)
+        let sent = t.sent(to: peer).first
+        #expect(sent?.body.pingBody?.extensions == [.hostname("node-a")])
+    }
+}
+
+/// A slot in migration (SETSLOT MIGRATING / IMPORTING): ASK for keys already gone, ASKING
+/// to reach the importing side, TRYAGAIN for multi-key requests split across the two.
+@Suite struct ClusterMigrationRedirectTests {
+    @Test func askAskingAndTryAgain() throws {
+        let t = try ClusterTestNode()
+        let peer = t.addPeer(slots: 8192...16383, epoch: 2, port: 7001)
+        #expect(t.run("cluster", "addslotsrange", "0", "8191") == .simpleString("OK"))
+        t.test.advance(milliseconds: 3000)
+        t.cluster.updateState()
+        // bar is in slot 5061 (ours): migrating to the peer.
+        #expect(t.run("set", "bar", "1") == .simpleString("OK"))
+        #expect(t.run("cluster", "setslot", "5061", "migrating", peer.id.description) == .simpleString("OK"))
+        #expect(t.run("get", "bar") == .bulk("1"))  // still here: served
+        #expect(t.run("get", "{bar}x") == .error("ASK 5061 127.0.0.1:7001"))  // gone: ask the target
+        // foo is in slot 12182 (the peer's): importing it.
+        #expect(t.run("cluster", "setslot", "12182", "importing", peer.id.description) == .simpleString("OK"))
+        #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))
+        #expect(t.run("asking") == .simpleString("OK"))
+        #expect(t.run("set", "foo", "v") == .simpleString("OK"))
+        #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))  // ASKING lasts one command
+        #expect(t.run("asking") == .simpleString("OK"))
+        #expect(t.run("mget", "foo", "{foo}2") == .error("TRYAGAIN Multiple keys request during rehashing of slot"))
+        #expect(t.run("cluster", "setslot", "12182", "stable") == .simpleString("OK"))
+        guard case .bulkString(let nodes?) = t.run("cluster", "nodes") else { return }
+        #expect(String(decoding: nodes, as: UTF8.self).contains("[5061->-\(peer.id)]"))
+    }
+}
