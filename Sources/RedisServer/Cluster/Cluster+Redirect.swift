@@ -6,6 +6,17 @@ import NIOCore
 extension Cluster {
     /// nil when `client` may run the command here.
     func redirection(for client: Client, spec: CommandSpec, args: [ByteBuffer]) -> RedisError? {
+        // The common case without allocating: one key, in a stable slot we serve.
+        if state == .ok && spec.firstKey > 0 && spec.firstKey == spec.lastKey && spec.movableKeys == nil
+            && spec.firstKey < args.count
+        {
+            let slot = KeySlot.slot(for: args[spec.firstKey])
+            if slots[slot] === myself && (migratingTo.isEmpty || migratingTo[slot] == nil)
+                && (importingFrom.isEmpty || importingFrom[slot] == nil)
+            {
+                return nil
+            }
+        }
         var commands: [(CommandSpec, [ByteBuffer])] = [(spec, args)]
         if spec.name == "exec" {
             guard let queued = client.multi else { return nil }
