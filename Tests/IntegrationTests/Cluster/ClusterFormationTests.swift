@@ -31,5 +31,12 @@ import Testing
         #expect(moved.filter { $0.contains("MOVED 12182 127.0.0.1:") }.count == 2, "\(moved)")
         let cross = try ClusterNodes.cli(["-p", String(cluster.port(0)), "mget", "a", "b"]).output
         #expect(cross.contains("CROSSSLOT") || cross.contains("MOVED"), "\(cross)")
+
+        // PUBLISH reaches subscribers on every node, over the bus.
+        let subscriber = try cluster.connect(2)
+        _ = try subscriber.send(["subscribe", "news"])
+        let published = try ClusterNodes.cli(["-p", String(cluster.port(0)), "publish", "news", "hello"])
+        #expect(published.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")  // none on node 0
+        #expect(try subscriber.readValue() == .array([.bulk("message"), .bulk("news"), .bulk("hello")]))
     }
 }

@@ -43,6 +43,11 @@ final class RedisConnection {
         let bytes = Array(request.readableBytesView)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw ServerProcess.Failure(description: "short write") }
+        return try readValue()
+    }
+
+    /// The next value the server sends (a reply, or a push such as a pub/sub message).
+    func readValue() throws -> RESPValue {
         let parser = RESPValueParser()
         while true {
             if let value = try parser.parse(&pending) { return value }
