@@ -20,7 +20,6 @@ Usage: Fixtures/cluster-bus/capture.py
 
 import json
 import os
-import random
 import shutil
 import socket
 import struct
@@ -30,47 +29,10 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from redis_capture import cli, free_ports, wait_until  # noqa: E402
 HOSTNAME_A = "node-a.shakedown.test"
 HEADER_LEN = 2256
-
-
-def port_free(port):
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
-def free_ports(n, taken):
-    """n client ports P whose bus port P+10000 is also free."""
-    ports = []
-    while len(ports) < n:
-        p = random.randint(20000, 45000)
-        if p in taken or p in ports or p + 10000 in taken:
-            continue
-        if port_free(p) and port_free(p + 10000):
-            ports.append(p)
-    return ports
-
-
-def cli(port, *args):
-    out = subprocess.run(["redis-cli", "-p", str(port), *args], check=True, capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-def wait_until(what, predicate, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if predicate():
-                return
-        except (subprocess.CalledProcessError, OSError):
-            pass
-        time.sleep(0.1)
-    sys.exit(f"timed out waiting for {what}")
 
 
 def read_packet(sock):

@@ -15,6 +15,7 @@ set -eu
 
 PORT=${1:-6405}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../wait-for-redis.sh"
 WORK=$(mktemp -d)
 PID=""
 NAMES="cluster readonly readwrite asking replicaof slaveof psync sync replconf wait role failover"
@@ -28,12 +29,7 @@ trap cleanup EXIT INT TERM
 redis-server --port "$PORT" --save "" --appendonly no --dir "$WORK" --cluster-enabled yes \
     --cluster-config-file "$WORK/nodes.conf" --logfile "$WORK/server.log" &
 PID=$!
-i=0
-until redis-cli -p "$PORT" ping > /dev/null 2>&1; do
-    i=$((i + 1))
-    if [ $i -gt 100 ]; then echo "redis-server did not start" >&2; exit 1; fi
-    sleep 0.1
-done
+wait_for_redis "$PORT"
 redis-cli -p "$PORT" info server | grep -q '^redis_version:7\.0\.' || { echo "not redis 7.0" >&2; exit 1; }
 
 # capture <protocol> <file>: one COMMAND DOCS reply, raw.

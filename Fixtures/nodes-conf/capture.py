@@ -17,51 +17,14 @@ Usage: Fixtures/nodes-conf/capture.py
 
 import json
 import os
-import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def port_free(port):
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
-def free_ports(n):
-    ports = []
-    while len(ports) < n:
-        p = random.randint(20000, 45000)
-        if p not in ports and port_free(p) and port_free(p + 10000):
-            ports.append(p)
-    return ports
-
-
-def cli(port, *args):
-    return subprocess.run(["redis-cli", "-p", str(port), *args], check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
-def wait_until(what, predicate, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if predicate():
-                return
-        except (subprocess.CalledProcessError, OSError):
-            pass
-        time.sleep(0.1)
-    sys.exit(f"timed out waiting for {what}")
+sys.path.insert(0, os.path.dirname(HERE))
+from redis_capture import cli, free_ports, wait_until  # noqa: E402
 
 
 def main():

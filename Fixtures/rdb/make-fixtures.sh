@@ -23,6 +23,7 @@ set -eu
 
 PORT=${1:-6404}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../wait-for-redis.sh"
 WORK=$(mktemp -d)
 PID=""
 
@@ -40,12 +41,7 @@ start() {
     redis-server --port "$PORT" --save "" --appendonly no --dir "$WORK" \
         --enable-debug-command local --logfile "$WORK/server.log" "$@" &
     PID=$!
-    i=0
-    until redis-cli -p "$PORT" ping > /dev/null 2>&1; do
-        i=$((i + 1))
-        if [ $i -gt 100 ]; then echo "redis-server did not start" >&2; exit 1; fi
-        sleep 0.1
-    done
+    wait_for_redis "$PORT"
 }
 
 # finish <name>: SAVE, copy the file, stop the server.

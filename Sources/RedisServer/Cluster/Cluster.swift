@@ -199,6 +199,6 @@ enum CantFailoverReason: Equatable {
 }
 
 struct BusStats {
-    var sent = [Int](repeating: 0, count: 11)
-    var received = [Int](repeating: 0, count: 11)
+    var sent = [Int](repeating: 0, count: ClusterMessageType.knownCount)
+    var received = [Int](repeating: 0, count: ClusterMessageType.knownCount)
 }

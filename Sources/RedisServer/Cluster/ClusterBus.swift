@@ -14,7 +14,7 @@ final class ClusterBus: @unchecked Sendable {
     }
 
     /// Binds the bus port on the node's bind addresses.
-    func listen(hosts: [String], port: Int) throws {
+    func listen(addresses: [(host: String, optional: Bool)], port: Int) throws {
         let cluster = self.cluster
         let bootstrap = ServerBootstrap(group: cluster.node.loop)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -25,13 +25,19 @@ final class ClusterBus: @unchecked Sendable {
                     try ClusterBus.addHandlers(to: channel, cluster: cluster, link: link)
                 }
             }
-        for host in hosts {
+        for (host, optional) in addresses {
             do {
-                let channel = try bootstrap.bind(host: host, port: port).wait()
+                var b = bootstrap
+                if host.contains(":") {
+                    // IPv6-only, as for the client port, so that it can sit beside `*`.
+                    b = b.serverChannelOption(
+                        ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1)
+                }
+                let channel = try b.bind(host: host, port: port).wait()
                 listeners.append(channel)
                 self.port = channel.localAddress?.port ?? port
             } catch {
-                if hosts.count == 1 { throw error }
+                if !optional { throw error }
             }
         }
         if listeners.isEmpty { throw ChannelError.inappropriateOperationForState }

@@ -70,11 +70,7 @@ extension RedisNode {
         guard let cluster else { return }
         let bus = ClusterBus(cluster: cluster)
         let port = config.cluster.port != 0 ? config.cluster.port : boundPort + 10000
-        let hosts = config.bind.map { address -> String in
-            let a = address.hasPrefix("-") ? String(address.dropFirst()) : address
-            return a == "*" ? "0.0.0.0" : a == "::*" ? "::" : a
-        }
-        try bus.listen(hosts: hosts, port: port)
+        try bus.listen(addresses: config.listenAddresses, port: port)
         try loop.submit {
             cluster.bus = bus
             cluster.myself.port = cluster.announcedPort

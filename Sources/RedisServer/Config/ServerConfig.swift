@@ -82,6 +82,16 @@ public final class ServerConfig: @unchecked Sendable {
 
     public init() {}
 
+    /// The `bind` addresses as listeners take them: `*` is every IPv4 address, `::*` every
+    /// IPv6 one, and a leading `-` marks an address whose absence is not an error.
+    public var listenAddresses: [(host: String, optional: Bool)] {
+        bind.map { address in
+            let optional = address.hasPrefix("-")
+            let a = optional ? String(address.dropFirst()) : address
+            return (a == "*" ? "0.0.0.0" : a == "::*" ? "::" : a, optional)
+        }
+    }
+
     public var respLimits: RESPLimits {
         RESPLimits(maxBulkLength: protoMaxBulkLength)
     }

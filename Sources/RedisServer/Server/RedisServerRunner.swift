@@ -130,15 +130,7 @@ public enum RedisServerRunner {
             }
         var channels: [Channel] = []
         var port = config.port
-        for var address in config.bind {
-            let optional = address.hasPrefix("-")
-            if optional { address.removeFirst() }
-            let host: String
-            switch address {
-            case "*": host = "0.0.0.0"
-            case "::*": host = "::"
-            default: host = address
-            }
+        for (host, optional) in config.listenAddresses {
             do {
                 var b = bootstrap
                 if host.contains(":") {

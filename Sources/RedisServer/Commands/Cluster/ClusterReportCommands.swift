@@ -156,29 +156,12 @@ extension Cluster {
             """
         for (direction, counts) in [("sent", stats.sent), ("received", stats.received)] {
             for (type, n) in counts.enumerated() where n > 0 {
-                text += "cluster_stats_messages_\(Cluster.messageTypeName(type))_\(direction):\(n)\r\n"
+                text += "cluster_stats_messages_\(ClusterMessageType(rawValue: UInt16(type)).statsName)_\(direction):\(n)\r\n"
             }
             text += "cluster_stats_messages_\(direction):\(counts.reduce(0, +))\r\n"
         }
         text += "total_cluster_links_buffer_limit_exceeded:0\r\n"
         return text
-    }
-
-    static func messageTypeName(_ type: Int) -> String {
-        switch type {
-        case 0: return "ping"
-        case 1: return "pong"
-        case 2: return "meet"
-        case 3: return "fail"
-        case 4: return "publish"
-        case 5: return "auth-req"
-        case 6: return "auth-ack"
-        case 7: return "update"
-        case 8: return "mfstart"
-        case 9: return "module"
-        case 10: return "publishshard"
-        default: return "unknown"
-        }
     }
 
     /// Redis's `isReplicaAvailable`: listed in CLUSTER SLOTS once synced and not failed.
