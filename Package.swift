@@ -11,13 +11,17 @@ let package = Package(
     products: [
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "RedisServer", targets: ["RedisServer"]),
+        .library(name: "Shakedown", targets: ["Shakedown"]),
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
+        .executable(name: "shakedown", targets: ["shakedown"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -44,6 +48,24 @@ let package = Package(
             name: "shakedown-redis",
             dependencies: ["RedisServer"]
         ),
+        // The harness talks to every system through its wire protocol and its processes only,
+        // never through a server's internals: that is what lets it test redis-server too.
+        .target(
+            name: "Shakedown",
+            dependencies: [
+                "RESP",
+                "CSystemShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "shakedown",
+            dependencies: ["Shakedown", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "shakedown-microbench",
             dependencies: ["RedisServer", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")],
@@ -56,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "RedisServerTests",
             dependencies: ["RedisServer", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "ShakedownTests",
+            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "IntegrationTests",
