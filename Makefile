@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness clean
 
 setup:
 	@Scripts/setup.sh
@@ -11,9 +11,11 @@ build: setup
 
 build-release: setup
 	$(SWIFT) build -c release --product shakedown-redis
+	$(SWIFT) build -c release --product shakedown
 
+# The default suites against our nodes; the summary is printed and Reports/latest written.
 run: build-release
-	@Scripts/run-demo.sh
+	.build/release/shakedown run Suites/redis
 
 test: setup
 	$(SWIFT) build --build-tests
@@ -24,6 +26,10 @@ bench-redis: build-release
 
 bench-cluster: build-release
 	@python3 Benchmarks/cluster_bench.py
+
+bench-harness: build-release
+	$(SWIFT) build -c release --product shakedown-lincheck-bench
+	@python3 Benchmarks/harness_bench.py
 
 clean:
 	rm -rf .build

@@ -1,3 +1,4 @@
+import RESP
 import NIOCore
 
 /// The keys of database 0 grouped by hash slot (Redis 7.0 keeps a list per slot in the
@@ -45,6 +46,6 @@ extension KeySlot {
     /// The slot of a key still in the request buffer.
     @inline(__always)
     static func slot(for key: ByteBuffer) -> Int {
-        key.withUnsafeReadableBytes { slot(forRaw: $0) }
+        key.withUnsafeReadableBytes { HashSlot.slot(forRaw: $0) }
     }
 }

@@ -116,6 +116,18 @@ public final class Parameters {
         return sequence.enumerated().map { ($0.element, "\(Self.join(path, key))[\($0.offset)]") }
     }
 
+    /// Rejects keys outside `known` before anything is read, so a misspelt key is reported
+    /// as such rather than as the required key it was meant to be.
+    public func allow(_ known: [String]) throws {
+        for pair in pairs where !known.contains(pair.key) {
+            throw SuiteError(
+                location: Self.location(of: pair.keyNode, file: file), key: Self.join(path, pair.key),
+                message: "unknown key",
+                suggestion: Suggestion.nearest(to: pair.key, among: known).map { "did you mean '\($0)'?" }
+                    ?? "known keys: \(known.joined(separator: ", "))")
+        }
+    }
+
     /// Reports every key no reader asked for. Call after reading all known keys.
     public func finish() throws {
         for pair in pairs where !asked.contains(pair.key) {

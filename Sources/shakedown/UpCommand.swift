@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import NIOPosix
+import Shakedown
+
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start a system to poke at, print its endpoints, and tear it down on Ctrl-C.")
+
+    @Argument(help: "The system to start: redis-cluster.")
+    var system: String
+
+    @Option(help: "Number of masters (at least 3).")
+    var masters = 3
+
+    @Option(help: "Replicas per master.")
+    var replicas = 1
+
+    @Option(name: .customLong("node-timeout"), help: "cluster-node-timeout, e.g. 1000ms or 5s.")
+    var nodeTimeout = "1000ms"
+
+    @OptionGroup var targetOptions: TargetOptions
+
+    @Option(help: "Folder for node files and logs (default: a new temporary folder).")
+    var directory: String?
+
+    func validate() throws {
+        guard system == "redis-cluster" else { throw ValidationError("unknown system '\(system)'; known: redis-cluster") }
+        guard masters >= 3 else { throw ValidationError("Redis Cluster needs at least 3 masters") }
+        guard (0...8).contains(replicas) else { throw ValidationError("--replicas must be 0...8") }
+        guard DurationText.parse(nodeTimeout) != nil else { throw ValidationError("--node-timeout '\(nodeTimeout)' is not a duration") }
+    }
+
+    func run() async throws {
+        Supervisor.installTerminationHandlers()
+        let target = try targetOptions.locate()
+        let folder = URL(
+            fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
+                .appendingPathComponent("shakedown-up-\(ProcessInfo.processInfo.processIdentifier)").path,
+            isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let topology = Topology(masters: masters, replicasPerMaster: replicas, nodeTimeout: DurationText.parse(nodeTimeout)!)
+        let supervisor = Supervisor(logDirectory: folder.appendingPathComponent("logs"))
+        let network = try await NetworkFactory.make(targetOptions.network, runDirectory: folder)
+        let cluster = RedisCluster(
+            target: target, topology: topology, supervisor: supervisor, network: network, directory: folder,
+            group: MultiThreadedEventLoopGroup.singleton)
+        let started = ContinuousClock.now
+        do {
+            try await cluster.start()
+        } catch {
+            await cluster.stop()
+            await network.tearDown()
+            FileHandle.standardError.write(Data("shakedown up: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.unknown.rawValue)
+        }
+        let elapsed = ContinuousClock.now - started
+        print("redis-cluster ready in \(String(format: "%.2f", elapsed.seconds)) s (\(target.kind.rawValue), \(topology), network \(network.kind))")
+        for endpoint in await cluster.endpoints {
+            print("\(endpoint.name) redis://\(endpoint.address) \(endpoint.role)")
+        }
+        if !network.clientCommandPrefix.isEmpty {
+            print("clients reach the nodes with: \(network.clientCommandPrefix.joined(separator: " ")) redis-cli -c -h HOST -p PORT")
+        }
+        print("files and logs: \(folder.path)")
+        print("Ctrl-C to stop")
+        await TerminationSignal.wait()
+        print("stopping")
+        await cluster.stop()
+        await network.tearDown()
+    }
+}
