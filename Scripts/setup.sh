@@ -10,6 +10,7 @@ needs=(
   "redis-benchmark:redis-tools"
   "redis-check-rdb:redis-tools"
   "python3:python3"
+  "xmllint:libxml2-utils"
 )
 headers=(
   "/usr/include/pcap/pcap.h:libpcap-dev"

@@ -1,5 +1,7 @@
 #include "system_shims.h"
 
+#include <sys/ioctl.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -12,4 +14,11 @@ size_t shakedown_malloc_used(void) {
 #else
     return 0;
 #endif
+}
+
+// ioctl is variadic, so Swift cannot call it directly.
+int shakedown_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }

@@ -39,10 +39,13 @@ public struct ScenarioResult: Codable, Sendable {
     public var error: String?
     public var operations: Int
     public var faults: Int
+    /// The scenario's folder inside the run's report directory (`history.jsonl`, `logs/`), as
+    /// `ReportDirectory.scenarioFolder` named it; nil when nothing was written for it.
+    public var folder: String?
 
     public init(
         suite: String, name: String, file: String, started: Date, time: Double, properties: [Property],
-        checks: [CheckResult], error: String? = nil, operations: Int = 0, faults: Int = 0
+        checks: [CheckResult], error: String? = nil, operations: Int = 0, faults: Int = 0, folder: String? = nil
     ) {
         self.suite = suite
         self.name = name
@@ -54,6 +57,7 @@ public struct ScenarioResult: Codable, Sendable {
         self.error = error
         self.operations = operations
         self.faults = faults
+        self.folder = folder
     }
 
     public var validity: Validity {
