@@ -41,8 +41,9 @@ struct RunCommand: AsyncParsableCommand {
         print("shakedown: \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") against \(target.kind.rawValue) (\(target.executable))")
         do {
             let (result, report) = try await SuiteRun.run(
-                loaded, options: options, progress: ProgressLine(), log: { print($0) })
-            print(SummaryPrinter.render(result, reportPath: report.path))
+                loaded, options: options, progress: ProgressLine(output: .standardOutput),
+                log: { print($0) })
+            SummaryPrinter(output: STDOUT_FILENO).print(result, reportPath: report.path, to: .standardOutput)
             throw ExitCode(ExitStatus(result).rawValue)
         } catch let exit as ExitCode {
             throw exit

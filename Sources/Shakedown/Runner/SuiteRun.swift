@@ -32,7 +32,8 @@ public enum SuiteRun {
                             faults: update.faults)
                     }
                 })
-            let result = await runner.run()
+            var result = await runner.run()
+            result.folder = folder
             progress?.finish()
             log?("\(result.validity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(suite.name)/\(scenario.name) (\(String(format: "%.1f", result.time)) s)")
             results.append(result)
@@ -41,7 +42,6 @@ public enum SuiteRun {
             runID: report.runID, target: options.target.kind.rawValue, started: started,
             time: (ContinuousClock.now - clock).seconds, scenarios: results)
         try report.write(run)
-        try report.pointLatest()
         return (run, report)
     }
 }
