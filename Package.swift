@@ -71,6 +71,13 @@ let package = Package(
             dependencies: ["RedisServer", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")],
             path: "Benchmarks/Microbench"
         ),
+        // Test helper, not a product: a runner that supervises a few processes and can be
+        // SIGKILLed, crashed or signalled by the integration tests (RunnerTeardownTests).
+        .executableTarget(
+            name: "shakedown-supervisor-probe",
+            dependencies: ["Shakedown"],
+            path: "Tests/Helpers/SupervisorProbe"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
@@ -86,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RESP", "RedisServer", .product(name: "NIOCore", package: "swift-nio"),
+                "RESP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
