@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
     var reportDir = "Reports"
 
     func run() async throws {
-        Supervisor.installTerminationHandlers()
+        try Supervisor.installTerminationHandlers()
         let loaded: [Suite]
         do {
             loaded = try SuiteLoader.load(paths: suites)

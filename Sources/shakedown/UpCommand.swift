@@ -33,7 +33,7 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Supervisor.installTerminationHandlers()
+        try Supervisor.installTerminationHandlers()
         let target = try targetOptions.locate()
         let folder = URL(
             fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
@@ -65,9 +65,8 @@ struct UpCommand: AsyncParsableCommand {
         }
         print("files and logs: \(folder.path)")
         print("Ctrl-C to stop")
-        await TerminationSignal.wait()
-        print("stopping")
-        await cluster.stop()
-        await network.tearDown()
+        // Ctrl-C (or SIGTERM) runs the supervisor's teardown: processes stopped, network
+        // cleaned up, and the runner ends by that signal.
+        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -60,9 +60,9 @@ public actor RedisCluster {
             let nodeDirectory = directory.appendingPathComponent("nodes/\(name)")
             try FileManager.default.createDirectory(at: nodeDirectory, withIntermediateDirectories: true)
             let processSpec = ProcessSpec(
-                name: name, executable: target.executable,
+                name: name, executable: URL(fileURLWithPath: target.executable),
                 arguments: RedisNodeArguments.make(placement: placement, topology: topology, directory: nodeDirectory),
-                workingDirectory: nodeDirectory, prefix: placement.commandPrefix)
+                workingDirectory: nodeDirectory, commandPrefix: placement.commandPrefix)
             let process = try supervisor.spawn(processSpec)
             members[name] = ClusterMember(
                 name: name, index: index, directory: nodeDirectory, placement: placement, process: process)

@@ -27,33 +27,4 @@ enum ShakedownCLI {
         try process.run()
         return process
     }
-
-    /// Every live descendant of `pid` (children, grandchildren...), from /proc.
-    static func descendants(of pid: Int32) -> Set<Int32> {
-        var parents: [Int32: Int32] = [:]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let child = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
-            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            if fields.count > 1, let parent = Int32(fields[1]) { parents[child] = parent }
-        }
-        var found: Set<Int32> = []
-        var frontier = [pid]
-        while let next = frontier.popLast() {
-            for (child, parent) in parents where parent == next && !found.contains(child) {
-                found.insert(child)
-                frontier.append(child)
-            }
-        }
-        return found
-    }
-
-    /// Whether `pid` still exists as a process that is not a zombie.
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
-    }
 }

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// No process outlives the runner — also when the runner is SIGKILLed mid-scenario.
-@Suite struct RunnerTeardownTests {
+@Suite struct ShakedownCLITeardownTests {
     @Test func sigkilledRunnerLeavesNoProcessBehind() throws {
         let folder = try TemporaryDirectory("suite")
         let file = folder.url.appendingPathComponent("long.yaml")
@@ -19,26 +19,22 @@ import Glibc
             """.write(to: file, atomically: true, encoding: .utf8)
         let runner = try ShakedownCLI.launch(["run", file.path, "--report-dir", folder.url.path, "--network", "proxy"])
         defer { if runner.isRunning { runner.terminate() } }
-        // Wait until all six nodes run under the runner.
-        var nodes: Set<Int32> = []
+        // Wait until the six nodes run under the runner and the workload is going.
+        var nodes: [ProcessStatus] = []
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            nodes = ShakedownCLI.descendants(of: runner.processIdentifier)
+            nodes = ProcessTree.descendants(of: runner.processIdentifier).filter { $0.command.hasPrefix("shakedown-redi") }
             if nodes.count >= 6 { break }
             Thread.sleep(forTimeInterval: 0.2)
         }
-        #expect(nodes.count >= 6, "the runner started \(nodes.count) processes")
-        Thread.sleep(forTimeInterval: 2)
-        nodes.formUnion(ShakedownCLI.descendants(of: runner.processIdentifier))
+        #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes")
+        Thread.sleep(forTimeInterval: 3)
+        let everything = ProcessTree.descendants(of: runner.processIdentifier)
         kill(runner.processIdentifier, SIGKILL)
         runner.waitUntilExit()
-        let gone = Date().addingTimeInterval(5)
-        while Date() < gone, nodes.contains(where: ShakedownCLI.isAlive) {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        let survivors = nodes.filter(ShakedownCLI.isAlive)
-        #expect(survivors.isEmpty, "still running after the runner was killed: \(survivors.sorted())")
-        for pid in survivors { kill(pid, SIGKILL) }
+        let survivors = ProcessTree.survivors(of: everything, within: 5)
+        #expect(survivors.isEmpty, "still running after the runner was killed: \(ProcessTree.describe(survivors))")
+        ProcessTree.kill(survivors)
     }
 
     /// `shakedown up` prints endpoints real clients use, and Ctrl-C (SIGINT) tears it all down.
@@ -65,12 +61,12 @@ import Glibc
             let info = try ExternalTool.run("redis-cli", ["-h", String(parts[0]), "-p", String(parts[1]), "CLUSTER", "INFO"])
             #expect(info.output.contains("cluster_state:ok"), "\(info.output)")
         }
-        let nodes = ShakedownCLI.descendants(of: up.processIdentifier)
+        let nodes = ProcessTree.descendants(of: up.processIdentifier)
         #expect(nodes.count >= 6)
         kill(up.processIdentifier, SIGINT)
         up.waitUntilExit()
-        #expect(up.terminationStatus == 0)
-        let survivors = nodes.filter(ShakedownCLI.isAlive)
-        #expect(survivors.isEmpty, "still running after Ctrl-C: \(survivors.sorted())")
+        let survivors = ProcessTree.survivors(of: nodes, within: 5)
+        #expect(survivors.isEmpty, "still running after Ctrl-C: \(ProcessTree.describe(survivors))")
+        ProcessTree.kill(survivors)
     }
 }
