@@ -2,7 +2,7 @@ import ArgumentParser
 import Shakedown
 
 extension RedisTarget.Kind: ExpressibleByArgument {}
-extension NetworkMode: ExpressibleByArgument {}
+extension NetworkChoice: ExpressibleByArgument {}
 
 /// `--target` and `--redis-server`, shared by `run` and `up`.
 struct TargetOptions: ParsableArguments {
@@ -13,7 +13,7 @@ struct TargetOptions: ParsableArguments {
     var executable: String?
 
     @Option(help: "Network fault backend: auto (netns when root, else proxy), proxy or netns.")
-    var network: NetworkMode = .auto
+    var network: NetworkChoice = .auto
 
     func locate() throws -> RedisTarget {
         do {

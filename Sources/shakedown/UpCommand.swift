@@ -42,7 +42,7 @@ struct UpCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let topology = Topology(masters: masters, replicasPerMaster: replicas, nodeTimeout: DurationText.parse(nodeTimeout)!)
         let supervisor = Supervisor(logDirectory: folder.appendingPathComponent("logs"))
-        let network = try await NetworkFactory.make(targetOptions.network, runDirectory: folder)
+        let network = try await targetOptions.network.makeBackend(group: MultiThreadedEventLoopGroup.singleton, seed: 1).backend
         let cluster = RedisCluster(
             target: target, topology: topology, supervisor: supervisor, network: network, directory: folder,
             group: MultiThreadedEventLoopGroup.singleton)
@@ -51,12 +51,12 @@ struct UpCommand: AsyncParsableCommand {
             try await cluster.start()
         } catch {
             await cluster.stop()
-            await network.tearDown()
+            try? await network.tearDown()
             FileHandle.standardError.write(Data("shakedown up: \(error)\n".utf8))
             throw ExitCode(ExitStatus.unknown.rawValue)
         }
         let elapsed = ContinuousClock.now - started
-        print("redis-cluster ready in \(String(format: "%.2f", elapsed.seconds)) s (\(target.kind.rawValue), \(topology), network \(network.kind))")
+        print("redis-cluster ready in \(String(format: "%.2f", elapsed.seconds)) s (\(target.kind.rawValue), \(topology), network \(network.name))")
         for endpoint in await cluster.endpoints {
             print("\(endpoint.name) redis://\(endpoint.address) \(endpoint.role)")
         }

@@ -9,7 +9,7 @@ import RESP
 /// its requests are sequential and the history's per-process order is the wire order.
 public final class ClusterClient {
     public let seeds: [String]
-    private let connector: any NodeConnector
+    private let connector: any NetworkConnector
     private let group: any EventLoopGroup
     public let timeout: Duration
     private var slotOwner: [String?] = Array(repeating: nil, count: HashSlot.count)
@@ -18,7 +18,7 @@ public final class ClusterClient {
     /// Redirects followed for one request before giving up (a slot in flux).
     private let maxRedirects = 5
 
-    public init(seeds: [String], connector: any NodeConnector, group: any EventLoopGroup, timeout: Duration) {
+    public init(seeds: [String], connector: any NetworkConnector, group: any EventLoopGroup, timeout: Duration) {
         self.seeds = seeds
         self.connector = connector
         self.group = group

@@ -13,17 +13,18 @@ public final class RESPConnection: Sendable {
     }
 
     public static func connect(
-        host: String, port: Int, connector: any NodeConnector, group: any EventLoopGroup, timeout: Duration
+        host: String, port: Int, connector: any NetworkConnector, group: any EventLoopGroup, timeout: Duration
     ) async throws(RESPClientError) -> RESPConnection {
         let address = "\(host):\(port)"
         do {
-            let channel = try await connector.connect(host: host, port: port, timeout: timeout, group: group)
-            try await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.addHandlers([
-                    ByteToMessageHandler(RESPValueDecoder()), MessageToByteHandler(RESPCommandEncoder()),
-                    RESPRequestHandler(address: address),
-                ])
-            }.get()
+            let channel = try await connector.connect(host: host, port: port, timeout: timeout, on: group) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        ByteToMessageHandler(RESPValueDecoder()), MessageToByteHandler(RESPCommandEncoder()),
+                        RESPRequestHandler(address: address),
+                    ])
+                }
+            }
             return RESPConnection(address: address, channel: channel)
         } catch {
             throw .connectFailed(address: address, reason: "\(error)")

@@ -6,10 +6,10 @@ public struct RunOptions: Sendable {
     /// Overrides every suite's seed.
     public var seed: UInt64?
     public var reportRoot: String
-    public var network: NetworkMode
+    public var network: NetworkChoice
 
     public init(target: RedisTarget, filter: String? = nil, seed: UInt64? = nil, reportRoot: String = "Reports",
-                network: NetworkMode = .auto) {
+                network: NetworkChoice = .auto) {
         self.target = target
         self.filter = filter
         self.seed = seed

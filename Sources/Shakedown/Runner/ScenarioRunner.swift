@@ -34,26 +34,27 @@ public struct ScenarioRunner: Sendable {
         var properties = baseProperties
         let network: any NetworkBackend
         do {
-            network = try await NetworkFactory.make(options.network, runDirectory: directory)
+            let choice = try await options.network.makeBackend(group: MultiThreadedEventLoopGroup.singleton, seed: seed)
+            network = choice.backend
+            properties.append(Property("network", network.name + (choice.fallbackReason.map { " (\($0))" } ?? "")))
         } catch {
-            return failed("network backend \(options.network.rawValue) unavailable: \(error)", started: started, clock: clock,
-                          properties: properties)
+            return failed(
+                "network backend \(options.network.rawValue) unavailable: \(error)", started: started, clock: clock,
+                properties: properties)
         }
-        properties.append(Property("network", network.kind))
         let cluster = RedisCluster(
             target: options.target, topology: scenario.topology, supervisor: supervisor, network: network,
             directory: directory, group: MultiThreadedEventLoopGroup.singleton)
-        defer { _ = supervisor }
         do {
             try await cluster.start(scenario.start)
         } catch {
             await cluster.stop()
-            await network.tearDown()
+            try? await network.tearDown()
             return failed("the cluster never became ready: \(error)", started: started, clock: clock, properties: properties)
         }
         let result = await runReady(cluster: cluster, network: network, started: started, clock: clock, properties: properties)
         await cluster.stop()
-        await network.tearDown()
+        try? await network.tearDown()
         return result
     }
 
@@ -139,8 +140,10 @@ public struct ScenarioRunner: Sendable {
     /// Jepsen's final heal: the network healed and paused nodes resumed, so the end state is
     /// the system's own recovery. Killed nodes stay down unless the schedule restarted them.
     private func heal(_ context: NemesisContext, recorder: HistoryRecorder) async {
-        if (try? await context.network.heal()) == true {
-            recorder.fault("heal", nodes: [], detail: "final heal")
+        let faults = context.network.faults
+        if !faults.isEmpty, (try? await context.network.heal()) != nil {
+            recorder.fault(
+                "heal", nodes: context.cluster.names.filter(faults.nodes.contains), detail: "final heal: \(faults)")
         }
         let paused = context.paused
         if !paused.isEmpty {

@@ -22,7 +22,10 @@ struct ClusterFormation {
         for name in names.dropFirst() {
             try await expectOK(
                 name,
-                ["CLUSTER", "MEET", first.announceHost, String(first.announcePorts[0]), String(first.announcePorts[1])])
+                [
+                    "CLUSTER", "MEET", first.announceHost, String(try first.announcePort("client")),
+                    String(try first.announcePort("bus")),
+                ])
         }
         try await waitUntil("every node knows all \(names.count)") { views in
             views.filter { $0.knownNodes != names.count }.map { "\($0.node) knows \($0.knownNodes.map(String.init) ?? "?")" }

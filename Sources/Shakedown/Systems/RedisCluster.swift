@@ -33,7 +33,7 @@ public actor RedisCluster {
         self.group = group
     }
 
-    public var names: [String] { topology.nodeNames }
+    public nonisolated var names: [String] { topology.nodeNames }
 
     /// `host:port` clients dial, in topology order.
     public var seedAddresses: [String] { names.compactMap { members[$0]?.clientAddress } }
@@ -52,16 +52,16 @@ public actor RedisCluster {
     /// Starts every node, forms the cluster and waits until it is ready.
     public func start(_ spec: StartSpec = StartSpec(), readyWithin: Duration = .seconds(60)) async throws {
         let placements = try await network.setUp(
-            nodes: names.map { NodeNetworkRequest(name: $0, portCount: 2) })
+            nodes: names.map { NodeNetworkRequest(node: $0, ports: ["client": 6379, "bus": 16379]) })
         for (index, name) in names.enumerated() {
-            guard let placement = placements.first(where: { $0.name == name }) else {
+            guard let placement = placements.first(where: { $0.node == name }) else {
                 throw ClusterStartError("the network placed no node \(name)")
             }
             let nodeDirectory = directory.appendingPathComponent("nodes/\(name)")
             try FileManager.default.createDirectory(at: nodeDirectory, withIntermediateDirectories: true)
             let processSpec = ProcessSpec(
                 name: name, executable: URL(fileURLWithPath: target.executable),
-                arguments: RedisNodeArguments.make(placement: placement, topology: topology, directory: nodeDirectory),
+                arguments: try RedisNodeArguments.make(placement: placement, topology: topology, directory: nodeDirectory),
                 workingDirectory: nodeDirectory, commandPrefix: placement.commandPrefix)
             let process = try supervisor.spawn(processSpec)
             members[name] = ClusterMember(
@@ -175,6 +175,15 @@ public actor RedisCluster {
         return roles
     }
 
+    /// The replicas attached to `master` now, by their own account.
+    public func replicas(of master: String) async -> [String] {
+        let views = await observe()
+        guard let id = views.first(where: { $0.node == master })?.id
+            ?? members[master]?.formedID
+        else { return [] }
+        return views.filter { $0.myself?.master == id }.map(\.node)
+    }
+
     /// The reachable master that serves `key`'s slot, by its own account.
     public func master(ofKey key: String) async -> String? {
         let slot = HashSlot.slot(for: key)
@@ -224,8 +233,8 @@ public actor RedisCluster {
         if let probe = probes[name], probe.isActive { return probe }
         let placement = try member(name).placement
         let probe = try await RESPConnection.connect(
-            host: placement.announceHost, port: placement.announcePorts[0], connector: network.connector, group: group,
-            timeout: .seconds(1))
+            host: placement.announceHost, port: try placement.announcePort("client"), connector: network.connector,
+            group: group, timeout: .seconds(1))
         probes[name] = probe
         return probe
     }
@@ -261,7 +270,7 @@ struct ClusterMember: Sendable {
     /// CLUSTER MYID once the cluster formed.
     var formedID: String?
 
-    var clientAddress: String { "\(placement.announceHost):\(placement.announcePorts[0])" }
+    var clientAddress: String { "\(placement.announceHost):\(placement.announcePorts["client"] ?? 0)" }
 }
 
 public struct ClusterStartError: Error, CustomStringConvertible {

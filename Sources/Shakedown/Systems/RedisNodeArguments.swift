@@ -3,11 +3,11 @@ import Foundation
 /// The command line of one cluster node, the same for our node and redis-server (both take
 /// redis.conf directives as `--name value`).
 enum RedisNodeArguments {
-    static func make(placement: NodePlacement, topology: Topology, directory: URL) -> [String] {
+    static func make(placement: NodePlacement, topology: Topology, directory: URL) throws -> [String] {
         var arguments = [
-            "--port", String(placement.listenPorts[0]),
+            "--port", String(try placement.listenPort("client")),
             "--bind", placement.listenHost,
-            "--cluster-port", String(placement.listenPorts[1]),
+            "--cluster-port", String(try placement.listenPort("bus")),
             "--cluster-enabled", "yes",
             "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", String(topology.nodeTimeout.nanoseconds / 1_000_000),
@@ -20,13 +20,11 @@ enum RedisNodeArguments {
             "--logfile", "",
             "--daemonize", "no",
             "--cluster-announce-ip", placement.announceHost,
-            "--cluster-announce-port", String(placement.announcePorts[0]),
-            "--cluster-announce-bus-port", String(placement.announcePorts[1]),
+            "--cluster-announce-port", String(try placement.announcePort("client")),
+            "--cluster-announce-bus-port", String(try placement.announcePort("bus")),
+            "--bind-source-addr", placement.sourceAddress,
         ]
-        if let source = placement.sourceAddress {
-            arguments += ["--bind-source-addr", source]
-        }
-        arguments += placement.extraArguments
+        arguments += placement.directives.flatMap(\.arguments)
         return arguments
     }
 }

@@ -12,13 +12,13 @@ public final class WorkloadDriver: Sendable {
     let workload: any Workload
     let recorder: HistoryRecorder
     let seeds: [String]
-    let connector: any NodeConnector
+    let connector: any NetworkConnector
     let group: any EventLoopGroup
     let random: SeededRandom
     private let completed = NIOLockedValueBox(0)
 
     public init(
-        spec: WorkloadSpec, recorder: HistoryRecorder, seeds: [String], connector: any NodeConnector,
+        spec: WorkloadSpec, recorder: HistoryRecorder, seeds: [String], connector: any NetworkConnector,
         group: any EventLoopGroup, seed: UInt64
     ) {
         self.spec = spec
