@@ -71,6 +71,11 @@ let package = Package(
             dependencies: ["RedisServer", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")],
             path: "Benchmarks/Microbench"
         ),
+        .executableTarget(
+            name: "shakedown-lincheck-bench",
+            dependencies: ["Shakedown"],
+            path: "Benchmarks/LinearizabilityBench"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
@@ -81,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShakedownTests",
-            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "IntegrationTests",
