@@ -19,6 +19,11 @@ public protocol LinearizabilityModel: Sendable {
     /// `output` there (any output when nil); nil when it could not.
     func step(_ state: State, _ input: Input, _ output: Output?) -> State?
 
+    /// True when the input never changes the state (a read). The search linearizes such an
+    /// operation as soon as it fits, without trying alternatives: if any order exists, one
+    /// exists with it placed there, since moving it earlier changes no state another sees.
+    func isReadOnly(_ input: Input) -> Bool
+
     /// The operations of one key without those that cannot change the verdict. The search is
     /// exponential in the operations left open, and an operation in doubt stays open to the
     /// end, so a model that can tell which of them are irrelevant saves the most here.
@@ -38,6 +43,8 @@ public protocol LinearizabilityModel: Sendable {
 }
 
 extension LinearizabilityModel {
+    public func isReadOnly(_ input: Input) -> Bool { false }
+
     public func prune(_ operations: [CheckedOperation<Input, Output>]) -> [CheckedOperation<Input, Output>] {
         operations
     }

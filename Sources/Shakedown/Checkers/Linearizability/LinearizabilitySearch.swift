@@ -1,5 +1,3 @@
-import Foundation
-
 /// How the search of one key ended.
 enum SearchOutcome<State> {
     case linearizable
@@ -15,12 +13,12 @@ enum SearchOutcome<State> {
 /// Wing & Gong's search with Lowe's memoisation, as Porcupine runs it, for one key's
 /// operations (P-compositionality lets each key be checked alone).
 ///
-/// The history is a doubly linked list of call and return entries in real-time order. The
-/// search walks it from the front: a call whose operation the model accepts in the current
-/// state is linearized (its call and return are lifted out of the list, and the state pushed);
-/// reaching a return means the operation it ends should already have been linearized, so the
-/// search backtracks. An empty list is a complete linearization. Configurations already seen
-/// (same linearized set, same state) are not explored again.
+/// The search walks the entry list from the front: a call whose operation the model accepts
+/// in the current state is linearized (its entries are lifted out, the state pushed); reaching
+/// a return means the operation it ends should already have been linearized, so the search
+/// backtracks. An empty list is a complete linearization. Configurations already seen (same
+/// linearized set, same state) are not explored again. Read-only operations that fit are
+/// linearized first, and never undone for an alternative (see `isReadOnly`).
 struct LinearizabilitySearch<Model: LinearizabilityModel> {
     let model: Model
     let operations: [CheckedOperation<Model.Input, Model.Output>]
@@ -28,114 +26,147 @@ struct LinearizabilitySearch<Model: LinearizabilityModel> {
     var memoryLimit = 1 << 30
 
     func run(deadline: ContinuousClock.Instant) -> SearchOutcome<Model.State> {
-        let count = operations.count
-        guard count > 0 else { return .linearizable }
-        let inputs = operations.map(\.input)
-        let outputs = operations.map(\.output)
+        guard !operations.isEmpty else { return .linearizable }
+        var run = Run(model: model, operations: operations)
+        return run.search(deadline: deadline, memoryLimit: memoryLimit)
+    }
 
-        // Entries in real-time order; entry 0 is the head of the list. Operations whose
-        // outcome is unknown return after everything.
-        var order: [(position: Int, isReturn: Bool, operation: Int)] = []
-        order.reserveCapacity(count * 2)
-        for (index, operation) in operations.enumerated() {
-            order.append((operation.callPosition, false, index))
-            order.append((operation.returnPosition ?? Int.max, true, index))
-        }
-        order.sort { ($0.position, $0.isReturn ? 1 : 0, $0.operation) < ($1.position, $1.isReturn ? 1 : 0, $1.operation) }
-        let entries = count * 2 + 1
-        var next = [Int32](repeating: -1, count: entries)
-        var prev = [Int32](repeating: -1, count: entries)
-        var operationOf = [Int32](repeating: -1, count: entries)
-        var returnOf = [Int32](repeating: -1, count: entries)  // call entry -> its return entry; -1 for returns
-        var callEntry = [Int32](repeating: -1, count: count)
-        for (offset, item) in order.enumerated() {
-            let entry = offset + 1
-            operationOf[entry] = Int32(item.operation)
-            if item.isReturn { returnOf[Int(callEntry[item.operation])] = Int32(entry) } else { callEntry[item.operation] = Int32(entry) }
-            prev[entry] = Int32(entry - 1)
-            next[entry - 1] = Int32(entry)
-        }
-
-        var random = SeededRandom(seed: 0x5EED_1A7E_0000_0000 &+ UInt64(count))
-        let zobrist = (0..<count).map { _ in random.next() }
-        var linearized = [UInt64](repeating: 0, count: (count + 63) / 64)
-        var hash: UInt64 = 0
-        var cache = LinearizationCache<Model.State>(words: linearized.count)
-        var state = model.initialState
-        var stackEntries: [Int32] = []
-        var stackStates: [Model.State] = []
+    /// The mutable state of one search.
+    private struct Run {
+        let model: Model
+        let inputs: [Model.Input]
+        let outputs: [Model.Output?]
+        let readOnly: [Bool]
+        var list: EntryList
+        var linearized: LinearizedSet
+        var cache = LinearizationCache<Model.State>()
+        var state: Model.State
+        /// Linearized call entries, the state before each, and whether it was forced (a
+        /// read-only operation that fit, which leaves no alternative to try).
+        var stack: [(entry: Int32, forced: Bool)] = []
+        var states: [Model.State] = []
+        var entry = 0
+        /// The deepest dead end, for the report.
         var longest: [Int32] = []
-        var longestState = state
-        var longestBlocked = 0
-        var recorded = false
+        var longestState: Model.State
+        var longestBlocked = -1
         var longestCandidates: [Int] = []
-        var steps = 0
 
-        var entry = Int(next[0])
-        while next[0] >= 0 {
-            if steps & 1023 == 0 {
-                if ContinuousClock.now >= deadline { return .gaveUp("time limit reached") }
-                if cache.bytes > memoryLimit {
-                    return .gaveUp("gave up after \(CheckText.count(cache.count)) configurations (memory)")
-                }
-            }
-            steps &+= 1
-            let returnEntry = Int(returnOf[entry])
-            if returnEntry >= 0 {
-                let operation = Int(operationOf[entry])
-                if let newState = model.step(state, inputs[operation], outputs[operation]) {
-                    let word = operation >> 6, bit = UInt64(1) << UInt64(operation & 63)
-                    linearized[word] |= bit
-                    if cache.insert(linearized, hash: hash ^ zobrist[operation], state: newState) {
-                        hash ^= zobrist[operation]
-                        stackEntries.append(Int32(entry))
-                        stackStates.append(state)
-                        state = newState
-                        // Lift the call and its return out of the list.
-                        next[Int(prev[entry])] = next[entry]
-                        if next[entry] >= 0 { prev[Int(next[entry])] = prev[entry] }
-                        next[Int(prev[returnEntry])] = next[returnEntry]
-                        if next[returnEntry] >= 0 { prev[Int(next[returnEntry])] = prev[returnEntry] }
-                        entry = Int(next[0])
-                    } else {
-                        linearized[word] &= ~bit
-                        entry = Int(next[entry])
-                    }
-                } else {
-                    entry = Int(next[entry])
-                }
-                continue
-            }
-            // A return: its operation cannot come later, so undo the last choice.
-            if !recorded || stackEntries.count > longest.count {
-                recorded = true
-                longest = stackEntries
-                longestState = state
-                longestBlocked = Int(operationOf[entry])
-                longestCandidates = []
-                var open = Int(next[0])
-                while open != entry {
-                    if returnOf[open] >= 0 { longestCandidates.append(Int(operationOf[open])) }
-                    open = Int(next[open])
-                }
-            }
-            guard let top = stackEntries.popLast() else {
-                return .notLinearizable(
-                    prefix: longest.map { Int(operationOf[Int($0)]) }, state: longestState, blocked: longestBlocked,
-                    candidates: longestCandidates)
-            }
-            let lifted = Int(top), liftedReturn = Int(returnOf[lifted])
-            let operation = Int(operationOf[lifted])
-            state = stackStates.removeLast()
-            linearized[operation >> 6] &= ~(UInt64(1) << UInt64(operation & 63))
-            hash ^= zobrist[operation]
-            // Put the return back, then the call.
-            next[Int(prev[liftedReturn])] = Int32(liftedReturn)
-            if next[liftedReturn] >= 0 { prev[Int(next[liftedReturn])] = Int32(liftedReturn) }
-            next[Int(prev[lifted])] = Int32(lifted)
-            if next[lifted] >= 0 { prev[Int(next[lifted])] = Int32(lifted) }
-            entry = Int(next[lifted])
+        init(model: Model, operations: [CheckedOperation<Model.Input, Model.Output>]) {
+            self.model = model
+            inputs = operations.map(\.input)
+            outputs = operations.map(\.output)
+            readOnly = inputs.map(model.isReadOnly)
+            list = EntryList(calls: operations.map(\.callPosition), returns: operations.map(\.returnPosition))
+            linearized = LinearizedSet(count: operations.count, seed: 0x5EED_1A7E &+ UInt64(operations.count))
+            state = model.initialState
+            longestState = state
         }
-        return .linearizable
+
+        mutating func search(deadline: ContinuousClock.Instant, memoryLimit: Int) -> SearchOutcome<Model.State> {
+            var steps = 0
+            var fresh = true  // a new configuration: look for a read-only operation that fits
+            entry = list.first
+            while list.first >= 0 {
+                if steps & 1023 == 0 {
+                    if ContinuousClock.now >= deadline { return .gaveUp("time limit reached") }
+                    if cache.bytes > memoryLimit {
+                        return .gaveUp("gave up after \(CheckText.count(cache.count)) configurations (memory)")
+                    }
+                }
+                steps &+= 1
+                if fresh {
+                    fresh = false
+                    if let read = fittingReadOnly() {
+                        let operation = list.operation(read)
+                        linearized.insert(operation)
+                        if cache.insert(linearized, state: state) {
+                            push(read, forced: true, newState: state)
+                            fresh = true
+                            continue
+                        }
+                        // Seen before, so explored and failed: this configuration fails too.
+                        linearized.remove(operation)
+                        if !backtrack() { return failure() }
+                        continue
+                    }
+                    entry = list.first
+                }
+                if list.isCall(entry) {
+                    let operation = list.operation(entry)
+                    if let newState = model.step(state, inputs[operation], outputs[operation]) {
+                        linearized.insert(operation)
+                        if cache.insert(linearized, state: newState) {
+                            push(entry, forced: false, newState: newState)
+                            fresh = true
+                            continue
+                        }
+                        linearized.remove(operation)
+                    }
+                    entry = list.after(entry)
+                    continue
+                }
+                // A return: its operation cannot come later, so undo the last choice.
+                recordDeadEnd()
+                if !backtrack() { return failure() }
+            }
+            return .linearizable
+        }
+
+        /// A read-only call before the first return that the current state satisfies.
+        func fittingReadOnly() -> Int? {
+            var candidate = list.first
+            while candidate >= 0 && list.isCall(candidate) {
+                let operation = list.operation(candidate)
+                if readOnly[operation] && model.step(state, inputs[operation], outputs[operation]) != nil {
+                    return candidate
+                }
+                candidate = list.after(candidate)
+            }
+            return nil
+        }
+
+        mutating func push(_ call: Int, forced: Bool, newState: Model.State) {
+            stack.append((Int32(call), forced))
+            states.append(state)
+            state = newState
+            list.lift(call)
+            entry = list.first
+        }
+
+        /// Undoes linearizations up to and including the last one that had alternatives, and
+        /// resumes after it; false when there is none left (no order exists).
+        mutating func backtrack() -> Bool {
+            while let top = stack.popLast() {
+                let call = Int(top.entry)
+                state = states.removeLast()
+                linearized.remove(list.operation(call))
+                list.unlift(call)
+                if !top.forced {
+                    entry = list.after(call)
+                    return true
+                }
+            }
+            return false
+        }
+
+        mutating func recordDeadEnd() {
+            guard longestBlocked < 0 || stack.count > longest.count else { return }
+            longest = stack.map(\.entry)
+            longestState = state
+            longestBlocked = list.operation(entry)
+            longestCandidates = []
+            var open = list.first
+            while open != entry {
+                if list.isCall(open) { longestCandidates.append(list.operation(open)) }
+                open = list.after(open)
+            }
+        }
+
+        func failure() -> SearchOutcome<Model.State> {
+            .notLinearizable(
+                prefix: longest.map { list.operation(Int($0)) }, state: longestState, blocked: max(longestBlocked, 0),
+                candidates: longestCandidates)
+        }
     }
 }

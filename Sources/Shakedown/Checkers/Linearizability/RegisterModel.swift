@@ -53,6 +53,8 @@ public struct RegisterModel: LinearizabilityModel {
         }
     }
 
+    public func isReadOnly(_ input: RegisterInput) -> Bool { input == .read }
+
     /// Drops writes in doubt whose value no read returned. Such a write can always be placed
     /// last (it has no completion to respect), and wherever else it sits in a linearization it
     /// is overwritten before any read, so the history is linearizable with it exactly when it
