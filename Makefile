@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-lincheck clean
 
 setup:
 	@Scripts/setup.sh
@@ -24,6 +24,10 @@ bench-redis: build-release
 
 bench-cluster: build-release
 	@python3 Benchmarks/cluster_bench.py
+
+# Linearizability checker on generated register histories (10,000 and 100,000 operations).
+bench-lincheck: setup
+	$(SWIFT) run -c release shakedown-lincheck-bench
 
 clean:
 	rm -rf .build

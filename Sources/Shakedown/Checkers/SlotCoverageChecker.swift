@@ -59,7 +59,9 @@ public struct SlotCoverageChecker: Checker {
             details += ["at \(CheckText.seconds(snapshot.time)), the last snapshot within the bound:"]
                 + CheckText.capped(problems, limit: 30).map { "  " + $0 }
         }
-        if !finalProblems.isEmpty {
+        if !finalProblems.isEmpty, lastInWindow?.0.time == final.time, coveredAt == nil {
+            failures[failures.count - 1] += " (the final snapshot)"
+        } else if !finalProblems.isEmpty {
             failures.append("final snapshot at \(CheckText.seconds(final.time)): \(finalProblems[0])")
             details += ["final snapshot at \(CheckText.seconds(final.time)):"]
                 + CheckText.capped(finalProblems, limit: 30).map { "  " + $0 }

@@ -66,6 +66,17 @@ import Testing
         #expect(result.message == "slots final snapshot at 9.000s: 16000-16383 (384 slots) unassigned in every view")
     }
 
+    @Test func aMasterKilledForGoodLeavesItsSlotsUncoveredOnceReported() {
+        var faults = HistoryBuilder()
+        faults.fault("kill", "n2", at: 3)  // no recovery: the bound runs from the kill
+        let result = check([cluster.snapshot(at: 2), cluster.snapshot(at: 5, down: ["n2"])], faults: faults)
+        #expect(result.validity == .invalid)
+        #expect(
+            result.message
+                == "slots not covered within 5s after kill of n2 at 3.000s (event 0): at 5.000s 5461-10921 (5,461 slots) "
+                + "owned by n2 (not a reachable master) in every view (the final snapshot)")
+    }
+
     @Test func disputedOwnersAndUnhealthyStateAreNamed() {
         let n3 = cluster.ids["n3"]!
         let final = cluster.snapshot(at: 4) { view in
