@@ -9,11 +9,10 @@ struct SetKey {
         let adds = operations.filter { $0.f == "add" }
         let acknowledged = adds.filter(\.isOK)
         findings.acknowledged = acknowledged.count
-        let (read, missing) = finalRead(of: operations, key: key)
-        guard let read else {
-            if !acknowledged.isEmpty { findings.unknown = "\(missing!) after \(CheckText.plural(acknowledged.count, "acknowledged add"))" }
-            return findings
-        }
+        guard
+            let read = finalRead(
+                of: operations, key: key, acknowledged: acknowledged.count, noun: "acknowledged add", into: &findings)
+        else { return findings }
         guard let elements = read.output.ints ?? (read.output == .none ? [] : nil) else {
             findings.unknown = "\(key): final read returned \(read.output), not a set (\(read.eventText))"
             return findings
@@ -61,11 +60,10 @@ struct RegisterKey {
         let writes = operations.filter { $0.f == "write" }
         let acknowledged = writes.filter(\.isOK)
         findings.acknowledged = acknowledged.count
-        let (read, missing) = finalRead(of: operations, key: key)
-        guard let read else {
-            if !acknowledged.isEmpty { findings.unknown = "\(missing!) after \(CheckText.plural(acknowledged.count, "acknowledged write"))" }
-            return findings
-        }
+        guard
+            let read = finalRead(
+                of: operations, key: key, acknowledged: acknowledged.count, noun: "acknowledged write", into: &findings)
+        else { return findings }
         let finalTime = CheckText.seconds(read.completionTime ?? read.invokeTime)
         // The write the final value came from; none for an absent key (the initial state, "written" at 0).
         var sourceCompleted: Int64? = .min
@@ -115,11 +113,10 @@ struct CounterKey {
         let acknowledged = increments.filter(\.isOK)
         let doubtful = increments.filter(\.isIndeterminate).count
         findings.acknowledged = acknowledged.count
-        let (read, missing) = finalRead(of: operations, key: key)
-        guard let read else {
-            if !acknowledged.isEmpty { findings.unknown = "\(missing!) after \(CheckText.plural(acknowledged.count, "acknowledged increment"))" }
-            return findings
-        }
+        guard
+            let read = finalRead(
+                of: operations, key: key, acknowledged: acknowledged.count, noun: "acknowledged increment", into: &findings)
+        else { return findings }
         guard let total = read.output.int ?? (read.output == .none ? 0 : nil) else {
             findings.unknown = "\(key): final read returned \(read.output), not a number (\(read.eventText))"
             return findings

@@ -40,10 +40,7 @@ public struct AcknowledgedWritesChecker: Checker {
     }
 
     public func check(_ context: CheckContext) -> CheckResult {
-        let started = ContinuousClock.now
-        var result = judge(context.history)
-        result.time = (ContinuousClock.now - started).seconds
-        return result
+        timed { judge(context.history) }
     }
 
     func judge(_ history: [HistoryEvent]) -> CheckResult {
@@ -139,12 +136,20 @@ extension HistoryOperation {
     }
 }
 
-/// The last successful `final-read` of a key, or why there is none.
-func finalRead(of operations: [HistoryOperation], key: String) -> (HistoryOperation?, String?) {
-    if let read = operations.last(where: { $0.f == "final-read" && $0.isOK }) { return (read, nil) }
-    let attempts = operations.filter { $0.f == "final-read" }
-    if let attempt = attempts.last {
-        return (nil, "\(key): final read did not succeed (\(attempt.outcome?.rawValue ?? "never completed"), \(attempt.eventText))")
+/// The last successful `final-read` of a key. Without one, a key that had acknowledged writes
+/// cannot be judged: `findings` says why.
+func finalRead(
+    of operations: [HistoryOperation], key: String, acknowledged: Int, noun: String,
+    into findings: inout AcknowledgedWritesChecker.KeyFindings
+) -> HistoryOperation? {
+    if let read = operations.last(where: { $0.f == "final-read" && $0.isOK }) { return read }
+    guard acknowledged > 0 else { return nil }
+    let after = "after \(CheckText.plural(acknowledged, noun))"
+    if let attempt = operations.last(where: { $0.f == "final-read" }) {
+        findings.unknown =
+            "\(key): final read did not succeed (\(attempt.outcome?.rawValue ?? "never completed"), \(attempt.eventText)) \(after)"
+    } else {
+        findings.unknown = "\(key): no final read \(after)"
     }
-    return (nil, "\(key): no final read")
+    return nil
 }

@@ -92,7 +92,7 @@ extension FailoverChecker {
 
     func judge(
         _ incident: Incident, timeline: FaultTimeline, observations: ClusterObservations, names: NodeNames,
-        into findings: inout Findings
+        into findings: inout Findings, promotions count: inout PromotionCount
     ) {
         let start = incident.cause.time
         let end = incident.end ?? .max
@@ -141,16 +141,16 @@ extension FailoverChecker {
             defer { index = runEnd + 1 }
             if promotions.contains(where: { $0.seen <= runStart }) { continue }
             let since = segments[index].event.map(\.text) ?? incident.cause.text
-            findings.promotionsRequired += 1
+            count.required += 1
             if let promotion = promotions.first(where: { $0.seen > runStart && $0.seen <= runStart + bound }) {
-                findings.promotionsSeen += 1
+                count.seen += 1
                 findings.notes.append(
                     "\(what): \(promotion.node) promoted at \(CheckText.seconds(promotion.seen)), "
                         + "\(CheckText.seconds(promotion.seen - runStart)) after \(since)")
                 continue
             }
             if stopsAt < runStart + bound {
-                findings.promotionsRequired -= 1
+                count.required -= 1
                 findings.notes.append(
                     "\(what): conditions for a failover ended at \(CheckText.seconds(stopsAt)), before the "
                         + "\(CheckText.duration(promotedWithin)) bound; no promotion required")

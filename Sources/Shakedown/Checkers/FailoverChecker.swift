@@ -31,22 +31,14 @@ public struct FailoverChecker: Checker {
         try parameters.finish()
     }
 
-    /// Findings so far; the verdict is the worst of them.
-    struct Findings {
-        var failures: [String] = []
-        var unknowns: [String] = []
-        var notes: [String] = []
-        var evidence: [Int] = []
-        /// Faults after which a promotion was required, and whether one came.
-        var promotionsRequired = 0
-        var promotionsSeen = 0
+    /// Promotions the faults called for, and how many came in time.
+    struct PromotionCount {
+        var required = 0
+        var seen = 0
     }
 
     public func check(_ context: CheckContext) -> CheckResult {
-        let started = ContinuousClock.now
-        var result = judge(context)
-        result.time = (ContinuousClock.now - started).seconds
-        return result
+        timed { judge(context) }
     }
 
     func judge(_ context: CheckContext) -> CheckResult {
@@ -62,15 +54,18 @@ public struct FailoverChecker: Checker {
         }
         let names = NodeNames(observations)
         var findings = Findings()
+        var promotions = PromotionCount()
         if expect == .none {
             checkNoPromotion(observations, names: names, into: &findings)
         }
         let incidents = Incident.all(faults: faults, observations: observations, names: names)
         let timeline = FaultTimeline(faults: faults, nodes: names.all)
         for incident in incidents {
-            judge(incident, timeline: timeline, observations: observations, names: names, into: &findings)
+            judge(
+                incident, timeline: timeline, observations: observations, names: names, into: &findings,
+                promotions: &promotions)
         }
-        if expect == .promotion && findings.promotionsRequired == 0 {
+        if expect == .promotion && promotions.required == 0 {
             findings.failures.append(
                 "expected a promotion, but no fault left a majority of slot-owning masters with a live replica of a lost master"
                     + (losses.isEmpty ? " (no master was killed, paused or cut off)" : ""))
@@ -78,21 +73,11 @@ public struct FailoverChecker: Checker {
         checkFinalClaims(observations, names: names, into: &findings)
         checkEpochs(observations, names: names, into: &findings)
 
-        let details = CheckText.capped(findings.failures + findings.unknowns + findings.notes, limit: 60)
-        let evidence = findings.evidence.asEvidence()
-        if let first = findings.failures.first {
-            let more = findings.failures.count > 1 ? " (and \(findings.failures.count - 1) more)" : ""
-            return CheckResult(check: Self.name, validity: .invalid, message: first + more, details: details, evidence: evidence)
-        }
-        if let first = findings.unknowns.first {
-            return CheckResult(check: Self.name, validity: .unknown, message: first, details: details, evidence: evidence)
-        }
-        let summary =
-            incidents.isEmpty
-            ? "no slot-owning master was lost; final claims and epochs consistent"
-            : "\(CheckText.plural(incidents.count, "lost master")): \(findings.promotionsSeen) of "
-                + "\(findings.promotionsRequired) required promotions seen, none without a majority; "
-                + "final claims and epochs consistent"
-        return CheckResult(check: Self.name, validity: .valid, message: summary, details: details, evidence: evidence)
+        return findings.result(
+            check: Self.name,
+            valid: incidents.isEmpty
+                ? "no slot-owning master was lost; final claims and epochs consistent"
+                : "\(CheckText.plural(incidents.count, "lost master")): \(promotions.seen) of \(promotions.required) "
+                    + "required promotions seen, none without a majority; final claims and epochs consistent")
     }
 }

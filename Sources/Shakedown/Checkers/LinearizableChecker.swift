@@ -7,6 +7,7 @@ public struct LinearizableChecker: Checker {
     public static let name = "linearizable"
     public static let models = [RegisterModel.name]
 
+    /// The model's name; `register` is the only one so far (the initialisers refuse others).
     public var model: String
     public var timeLimit: Duration
 
@@ -25,10 +26,6 @@ public struct LinearizableChecker: Checker {
     }
 
     public func check(_ context: CheckContext) -> CheckResult {
-        let started = ContinuousClock.now
-        var result = LinearizabilityCheck(model: RegisterModel(), timeLimit: timeLimit)
-            .run(context.history, check: Self.name)
-        result.time = (ContinuousClock.now - started).seconds
-        return result
+        timed { LinearizabilityCheck(model: RegisterModel(), timeLimit: timeLimit).run(context.history, check: Self.name) }
     }
 }

@@ -19,10 +19,7 @@ public struct SlotCoverageChecker: Checker {
     }
 
     public func check(_ context: CheckContext) -> CheckResult {
-        let started = ContinuousClock.now
-        var result = judge(context)
-        result.time = (ContinuousClock.now - started).seconds
-        return result
+        timed { judge(context) }
     }
 
     func judge(_ context: CheckContext) -> CheckResult {

@@ -26,18 +26,8 @@ public struct StaleNodeChecker: Checker {
         try parameters.finish()
     }
 
-    struct Findings {
-        var failures: [String] = []
-        var unknowns: [String] = []
-        var notes: [String] = []
-        var evidence: [Int] = []
-    }
-
     public func check(_ context: CheckContext) -> CheckResult {
-        let started = ContinuousClock.now
-        var result = judge(context)
-        result.time = (ContinuousClock.now - started).seconds
-        return result
+        timed { judge(context) }
     }
 
     func judge(_ context: CheckContext) -> CheckResult {
@@ -75,19 +65,8 @@ public struct StaleNodeChecker: Checker {
                 }
             }
         }
-        let details = CheckText.capped(findings.failures + findings.unknowns + findings.notes, limit: 60)
-        let evidence = findings.evidence.asEvidence()
-        if let first = findings.failures.first {
-            let more = findings.failures.count > 1 ? " (and \(findings.failures.count - 1) more)" : ""
-            return CheckResult(check: Self.name, validity: .invalid, message: first + more, details: details, evidence: evidence)
-        }
-        if let first = findings.unknowns.first {
-            return CheckResult(check: Self.name, validity: .unknown, message: first, details: details, evidence: evidence)
-        }
-        return CheckResult(
-            check: Self.name, validity: .valid,
-            message: "\(CheckText.plural(judged, "stale restart")) seen for what they are", details: details,
-            evidence: evidence)
+        return findings.result(
+            check: Self.name, valid: "\(CheckText.plural(judged, "stale restart")) seen for what they are")
     }
 }
 
@@ -106,7 +85,7 @@ struct StaleNode {
 
     var startedID: String? { observations.nodes.first { $0.name == node }?.id }
 
-    func judgeWithoutNodesConf(into findings: inout StaleNodeChecker.Findings) {
+    func judgeWithoutNodesConf(into findings: inout Findings) {
         let oldIDs = Set([startedID, before?.id ?? before?.myself?.id].compactMap { $0 })
         var reported: Set<String> = []
         func fail(_ kind: String, _ text: String, _ snapshot: ClusterSnapshot) {
@@ -147,7 +126,7 @@ struct StaleNode {
         }
     }
 
-    func judgeWithNodesConf(into findings: inout StaleNodeChecker.Findings) {
+    func judgeWithNodesConf(into findings: inout Findings) {
         guard let before, let id = before.id ?? before.myself?.id, let final = seen.last, let view = final.view(of: node)
         else {
             findings.unknowns.append("\(node): not seen before \(restart.text), so what it owned is unknown")

@@ -78,32 +78,25 @@ struct LinearizabilitySearch<Model: LinearizabilityModel> {
                 if fresh {
                     fresh = false
                     if let read = fittingReadOnly() {
-                        let operation = list.operation(read)
-                        linearized.insert(operation)
-                        if cache.insert(linearized, state: state) {
-                            push(read, forced: true, newState: state)
+                        if place(read, newState: state, forced: true) {
                             fresh = true
-                            continue
+                        } else if !backtrack() {
+                            // Seen before, so explored and failed: this configuration fails too.
+                            return failure()
                         }
-                        // Seen before, so explored and failed: this configuration fails too.
-                        linearized.remove(operation)
-                        if !backtrack() { return failure() }
                         continue
                     }
                     entry = list.first
                 }
                 if list.isCall(entry) {
                     let operation = list.operation(entry)
-                    if let newState = model.step(state, inputs[operation], outputs[operation]) {
-                        linearized.insert(operation)
-                        if cache.insert(linearized, state: newState) {
-                            push(entry, forced: false, newState: newState)
-                            fresh = true
-                            continue
-                        }
-                        linearized.remove(operation)
+                    if let newState = model.step(state, inputs[operation], outputs[operation]),
+                        place(entry, newState: newState, forced: false)
+                    {
+                        fresh = true
+                    } else {
+                        entry = list.after(entry)
                     }
-                    entry = list.after(entry)
                     continue
                 }
                 // A return: its operation cannot come later, so undo the last choice.
@@ -126,12 +119,21 @@ struct LinearizabilitySearch<Model: LinearizabilityModel> {
             return nil
         }
 
-        mutating func push(_ call: Int, forced: Bool, newState: Model.State) {
+        /// Linearizes `call`, reaching `newState`, unless that configuration was explored
+        /// already; `forced` marks a read-only operation, which leaves no alternative.
+        mutating func place(_ call: Int, newState: Model.State, forced: Bool) -> Bool {
+            let operation = list.operation(call)
+            linearized.insert(operation)
+            guard cache.insert(linearized, state: newState) else {
+                linearized.remove(operation)
+                return false
+            }
             stack.append((Int32(call), forced))
             states.append(state)
             state = newState
             list.lift(call)
             entry = list.first
+            return true
         }
 
         /// Undoes linearizations up to and including the last one that had alternatives, and
