@@ -112,10 +112,9 @@ struct SlotCoverage {
         for (column, view) in views.enumerated() {
             for entry in view.entries where entry.isMaster {
                 let owner = index(of: entry.id)
-                for range in entry.slots {
-                    for slot in max(range.lowerBound, 0)...min(range.upperBound, SlotSet.slotCount - 1) {
-                        owners[slot * width + column] = owner
-                    }
+                // Through SlotSet, which ignores slots outside 0...16383 that a bad reply might list.
+                for range in SlotSet(ranges: entry.slots).ranges {
+                    for slot in range { owners[slot * width + column] = owner }
                 }
             }
         }

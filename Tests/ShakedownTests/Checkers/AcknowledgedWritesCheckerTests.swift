@@ -140,6 +140,16 @@ import Testing
         #expect(twice.details.contains { $0.contains("final total 6") && $0.contains("2 counted twice or never made") })
     }
 
+    @Test func keyUsedByTwoWorkloadsIsUnknown() {
+        var h = HistoryBuilder()
+        h.write(0, "x", 1, from: 0, to: 0.1)
+        h.op(0, "incr", "x", from: 0.2, to: 0.3, output: .int(2))
+        h.read(0, "x", 2, from: 9, to: 9.1, f: "final-read")
+        let result = check(h)
+        #expect(result.validity == .unknown)
+        #expect(result.details.contains("x mixes incr, write: no single workload to judge it by"))
+    }
+
     @Test func nothingAcknowledgedIsUnknown() {
         #expect(check(HistoryBuilder()).validity == .unknown)
         var h = HistoryBuilder()

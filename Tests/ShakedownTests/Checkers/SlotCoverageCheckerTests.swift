@@ -107,6 +107,13 @@ import Testing
         #expect(result.message.hasPrefix("no snapshot within 5s after heal of n1"))
     }
 
+    @Test func slotsOutsideTheRangeAreIgnoredNotFatal() {
+        let odd = cluster.snapshot(at: 1) { view in
+            view.entries[0].slots += [20000...20001, -5...(-1)]
+        }
+        #expect(check([odd]).validity == .valid)
+    }
+
     @Test func noSnapshotsIsUnknown() {
         #expect(check([]).validity == .unknown)
     }
