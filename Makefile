@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck clean
 
 setup:
 	@Scripts/setup.sh
@@ -30,6 +30,10 @@ bench-cluster: build-release
 bench-harness: build-release
 	$(SWIFT) build -c release --product shakedown-lincheck-bench
 	@python3 Benchmarks/harness_bench.py
+
+# Linearizability checker on generated register histories (10,000 and 100,000 operations).
+bench-lincheck: setup
+	$(SWIFT) run -c release shakedown-lincheck-bench
 
 clean:
 	rm -rf .build

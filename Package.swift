@@ -78,6 +78,11 @@ let package = Package(
             dependencies: ["Shakedown"],
             path: "Tests/Helpers/SupervisorProbe"
         ),
+        .executableTarget(
+            name: "shakedown-lincheck-bench",
+            dependencies: ["Shakedown"],
+            path: "Benchmarks/LinearizabilityBench"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
@@ -88,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShakedownTests",
-            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "IntegrationTests",
