@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RESP", "RedisServer", .product(name: "NIOCore", package: "swift-nio"),
+                "RESP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

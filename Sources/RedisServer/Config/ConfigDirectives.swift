@@ -26,14 +26,7 @@ public enum ConfigDirectives {
                     c.bind = args
                 }), default: "* -::*", immutable: true, multiArgument: true),
         ConfigDirective("protected-mode", .bool(\.protectedMode), default: "yes"),
-        ConfigDirective(
-            "bind-source-addr",
-            .custom(
-                get: { $0.bindSourceAddress ?? "" },
-                set: { c, args throws(ConfigError) in
-                    guard args.count == 1 else { throw .wrongArgCount }
-                    c.bindSourceAddress = args[0].isEmpty ? nil : args[0]
-                }), default: ""),
+        ConfigDirective("bind-source-addr", .string(\.bindSourceAddress), default: ""),
         ConfigDirective("tcp-backlog", .int(\.tcpBacklog, min: 0, max: Int(Int32.max)), default: "511", immutable: true),
         ConfigDirective("tcp-keepalive", .int(\.tcpKeepalive, min: 0, max: Int(Int32.max)), default: "300"),
         ConfigDirective("timeout", .int(\.timeout, min: 0, max: Int(Int32.max)), default: "0"),

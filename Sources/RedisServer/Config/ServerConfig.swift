@@ -23,8 +23,8 @@ public final class ServerConfig: @unchecked Sendable {
     public var bind = ["*", "-::*"]
     public var protectedMode = true
     /// `bind-source-addr`: the local address outgoing connections (cluster bus, replica to
-    /// master) bind to; nil lets the kernel choose, as Redis 7.0 does when it is unset.
-    public var bindSourceAddress: String?
+    /// master) bind to; empty lets the kernel choose, as Redis 7.0 does when it is unset.
+    public var bindSourceAddress = ""
     public var tcpBacklog = 511
     public var tcpKeepalive = 300
     public var timeout = 0

@@ -11,10 +11,11 @@ import Glibc
 /// never stops a node from reaching its peers). Unset, the kernel chooses; Redis 7.0 no
 /// longer binds to the first `bind` address as 6.x did.
 enum OutboundConnect {
-    static func connect(_ bootstrap: ClientBootstrap, host: String, port: Int, source: String?)
+    /// Connects with `bootstrap`, bound to `source` when it is set and binds now.
+    static func connect(_ bootstrap: ClientBootstrap, host: String, port: Int, source: String)
         -> EventLoopFuture<Channel>
     {
-        guard let source, let address = bindableAddress(source) else {
+        guard !source.isEmpty, let address = bindableAddress(source) else {
             return bootstrap.connect(host: host, port: port)
         }
         return bootstrap.bind(to: address).connect(host: host, port: port)

@@ -11,7 +11,8 @@ final class TCPStream {
     /// The other end, as "a.b.c.d".
     let peerHost: String
 
-    private init(fd: Int32, peerHost: String) {
+    /// Takes over a connected socket (closed with this value).
+    init(fd: Int32, peerHost: String) {
         self.fd = fd
         self.peerHost = peerHost
     }
