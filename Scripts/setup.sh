@@ -11,6 +11,11 @@ needs=(
   "redis-check-rdb:redis-tools"
   "python3:python3"
   "xmllint:libxml2-utils"
+  # The netns network backend: namespaces, veths and a bridge (ip), faults as rules (iptables).
+  "ip:iproute2"
+  "iptables:iptables"
+  "iptables-restore:iptables"
+  "ss:iproute2"
 )
 headers=(
   "/usr/include/pcap/pcap.h:libpcap-dev"
@@ -19,7 +24,8 @@ headers=(
 missing=()
 for entry in "${needs[@]}"; do
   cmd=${entry%%:*}; pkg=${entry##*:}
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  # ip, iptables, ss live in /usr/sbin, which is not on every user's PATH.
+  command -v "$cmd" >/dev/null 2>&1 || [[ -x /usr/sbin/$cmd || -x /sbin/$cmd ]] || missing+=("$pkg")
 done
 for entry in "${headers[@]}"; do
   file=${entry%%:*}; pkg=${entry##*:}

@@ -57,11 +57,11 @@ final class ClusterBus: @unchecked Sendable {
         node.link = link
         let timeout = max(Int64(cluster.settings.nodeTimeout), 1000)
         // A loop without sockets (unit tests' EmbeddedEventLoop) cannot connect anywhere.
-        guard let bootstrap = ClientBootstrap(validatingGroup: cluster.node.loop) else {
+        guard let base = ClientBootstrap(validatingGroup: cluster.node.loop) else {
             link.close()
             return
         }
-        bootstrap
+        let bootstrap = base
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.milliseconds(timeout))
             .channelInitializer { channel in
@@ -69,7 +69,7 @@ final class ClusterBus: @unchecked Sendable {
                     try ClusterBus.addHandlers(to: channel, cluster: cluster, link: link)
                 }
             }
-            .connect(host: node.ip, port: node.busPort)
+        OutboundConnect.connect(bootstrap, host: node.ip, port: node.busPort, source: cluster.node.config.bindSourceAddress)
             .whenComplete { result in
                 switch result {
                 case .success(let channel):

@@ -26,6 +26,7 @@ public enum ConfigDirectives {
                     c.bind = args
                 }), default: "* -::*", immutable: true, multiArgument: true),
         ConfigDirective("protected-mode", .bool(\.protectedMode), default: "yes"),
+        ConfigDirective("bind-source-addr", .string(\.bindSourceAddress), default: ""),
         ConfigDirective("tcp-backlog", .int(\.tcpBacklog, min: 0, max: Int(Int32.max)), default: "511", immutable: true),
         ConfigDirective("tcp-keepalive", .int(\.tcpKeepalive, min: 0, max: Int(Int32.max)), default: "300"),
         ConfigDirective("timeout", .int(\.timeout, min: 0, max: Int(Int32.max)), default: "0"),
@@ -184,7 +185,7 @@ public enum ConfigDirectives {
         ("active-defrag-threshold-lower", "10"), ("active-defrag-threshold-upper", "100"),
         ("active-expire-effort", "1"), ("activerehashing", "yes"), ("acllog-max-len", "128"),
         ("aclfile", ""), ("aof-disable-auto-gc", "no"), ("aof-rewrite-incremental-fsync", "yes"),
-        ("aof-timestamp-enabled", "no"), ("bind-source-addr", ""), ("busy-reply-threshold", "5000"),
+        ("aof-timestamp-enabled", "no"), ("busy-reply-threshold", "5000"),
         ("crash-log-enabled", "yes"), ("crash-memcheck-enabled", "yes"), ("disable-thp", "yes"),
         ("dynamic-hz", "yes"), ("hll-sparse-max-bytes", "3000"), ("ignore-warnings", ""),
         ("io-threads", "1"), ("io-threads-do-reads", "no"), ("jemalloc-bg-thread", "yes"),

@@ -22,6 +22,9 @@ public final class ServerConfig: @unchecked Sendable {
     public var port = 6379
     public var bind = ["*", "-::*"]
     public var protectedMode = true
+    /// `bind-source-addr`: the local address outgoing connections (cluster bus, replica to
+    /// master) bind to; empty lets the kernel choose, as Redis 7.0 does when it is unset.
+    public var bindSourceAddress = ""
     public var tcpBacklog = 511
     public var tcpKeepalive = 300
     public var timeout = 0

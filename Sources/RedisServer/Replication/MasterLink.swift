@@ -69,7 +69,8 @@ final class MasterLink: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(MasterLinkHandler(link: self))
                 }
             }
-        bootstrap.connect(host: host, port: port).whenComplete { [self] result in
+        let connecting = OutboundConnect.connect(bootstrap, host: host, port: port, source: node.config.bindSourceAddress)
+        connecting.whenComplete { [self] result in
             switch result {
             case .success(let channel):
                 guard case .connecting = phase else {

@@ -12,11 +12,11 @@ final class RedisConnection {
     let fd: Int32
     private var pending = ByteBuffer()
 
-    init(port: Int) throws {
+    init(host: String = "127.0.0.1", port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -25,7 +25,7 @@ final class RedisConnection {
         }
         guard fd >= 0, connected else {
             if fd >= 0 { close(fd) }
-            throw ServerProcess.Failure(description: "cannot connect to port \(port)")
+            throw ServerProcess.Failure(description: "cannot connect to \(host):\(port)")
         }
         var timeout = timeval(tv_sec: 20, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -35,11 +35,20 @@ final class ServerProcess: @unchecked Sendable {
         try ServerProcess(try ExternalTool.locate("redis-server"), arguments: arguments, directory: directory)
     }
 
-    init(_ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil) throws {
+    /// `commandPrefix` runs the server behind another command, e.g. `ip netns exec NS`.
+    init(
+        _ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil,
+        commandPrefix: [String] = []
+    ) throws {
         port = try fixedPort ?? FreePort.find()
         process = Process()
-        process.executableURL = executable
-        process.arguments = ["--port", String(port)] + arguments
+        if let launcher = commandPrefix.first {
+            process.executableURL = URL(fileURLWithPath: launcher)
+            process.arguments = commandPrefix.dropFirst() + [executable.path, "--port", String(port)] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = ["--port", String(port)] + arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -156,6 +165,7 @@ enum PackagePaths {
 enum ExternalTool {
     /// The path of `name` on the PATH, or a failure saying it is needed.
     static func locate(_ name: String) throws -> URL {
+        if name.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: name) { return URL(fileURLWithPath: name) }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
