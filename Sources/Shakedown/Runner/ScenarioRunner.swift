@@ -70,9 +70,9 @@ public struct ScenarioRunner: Sendable {
         let driver = scenario.workload.map {
             WorkloadDriver(
                 spec: $0, recorder: recorder, seeds: seeds, connector: network.connector,
-                group: MultiThreadedEventLoopGroup.singleton, seed: SeededRandom(seed: seed).derived(1).next())
+                group: MultiThreadedEventLoopGroup.singleton, seed: SeededRandom.seed(seed, stream: 1))
         }
-        let nemesis = NemesisContext(cluster: cluster, network: network, seed: SeededRandom(seed: seed).derived(2).next())
+        let nemesis = NemesisContext(cluster: cluster, network: network, seed: SeededRandom.seed(seed, stream: 2))
         let ticker = progress.map { report in
             Task {
                 while !Task.isCancelled {

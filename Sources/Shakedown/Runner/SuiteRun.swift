@@ -16,22 +16,23 @@ public enum SuiteRun {
     public static func run(
         _ suites: [Suite], options: RunOptions, progress: ProgressLine?, log: (@Sendable (String) -> Void)? = nil
     ) async throws -> (result: RunResult, report: ReportDirectory) {
-        let report = try ReportDirectory(root: options.reportRoot)
+        let reportDirectory = try ReportDirectory(root: options.reportRoot)
         let started = Date()
         let clock = ContinuousClock.now
         var results: [ScenarioResult] = []
         for (suite, scenario) in selected(suites, filter: options.filter) {
-            let folder = try report.scenarioFolder(for: "\(suite.name)-\(scenario.name)")
+            let folder = try reportDirectory.scenarioFolder(for: "\(suite.name)-\(scenario.name)")
+            var report: (@Sendable (ScenarioProgress) -> Void)?
+            if let progress {
+                report = { update in
+                    progress.update(
+                        scenario: update.scenario, elapsed: update.elapsed, opsPerSecond: update.operationsPerSecond,
+                        faults: update.faults)
+                }
+            }
             let runner = ScenarioRunner(
                 scenario: scenario, suite: suite, options: options,
-                directory: URL(fileURLWithPath: "\(report.path)/\(folder)", isDirectory: true),
-                progress: progress.map { line in
-                    { update in
-                        line.update(
-                            scenario: update.scenario, elapsed: update.elapsed, opsPerSecond: update.operationsPerSecond,
-                            faults: update.faults)
-                    }
-                })
+                directory: URL(fileURLWithPath: "\(reportDirectory.path)/\(folder)", isDirectory: true), progress: report)
             var result = await runner.run()
             result.folder = folder
             progress?.finish()
@@ -39,9 +40,9 @@ public enum SuiteRun {
             results.append(result)
         }
         let run = RunResult(
-            runID: report.runID, target: options.target.kind.rawValue, started: started,
+            runID: reportDirectory.runID, target: options.target.kind.rawValue, started: started,
             time: (ContinuousClock.now - clock).seconds, scenarios: results)
-        try report.write(run)
-        return (run, report)
+        try reportDirectory.write(run)
+        return (run, reportDirectory)
     }
 }

@@ -61,6 +61,11 @@ public struct StartSpec: Sendable {
     /// Keys written into every master before replicas attach (`DEBUG POPULATE`), so that a
     /// first sync takes time.
     public var preloadKeys: Int = 0
+
+    public init(waitForSync: Bool = true, preloadKeys: Int = 0) {
+        self.waitForSync = waitForSync
+        self.preloadKeys = preloadKeys
+    }
 }
 
 /// A check as the suite names it, with its decoded checker.

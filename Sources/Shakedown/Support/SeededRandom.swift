@@ -26,4 +26,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         _ = copy.next()
         return copy
     }
+
+    /// A seed for sub-task `stream` of a run seeded with `seed`.
+    public static func seed(_ seed: UInt64, stream: UInt64) -> UInt64 {
+        var random = SeededRandom(seed: seed).derived(stream)
+        return random.next()
+    }
 }

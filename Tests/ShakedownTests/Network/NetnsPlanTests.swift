@@ -52,10 +52,10 @@ import Testing
     }
 
     @Test func nodeNamesAreChecked() {
-        #expect(throws: NetworkError.self) { try NodeNames.validate([]) }
-        #expect(throws: NetworkError.self) { try NodeNames.validate(["n1", "n1"]) }
-        #expect(throws: NetworkError.self) { try NodeNames.validate(["n 1"]) }
-        #expect(throws: NetworkError.self) { try NodeNames.validate(["../x"]) }
-        #expect(throws: Never.self) { try NodeNames.validate(["n1", "redis-2", "db_3"]) }
+        #expect(throws: NetworkError.self) { try NodeNameRules.validate([]) }
+        #expect(throws: NetworkError.self) { try NodeNameRules.validate(["n1", "n1"]) }
+        #expect(throws: NetworkError.self) { try NodeNameRules.validate(["n 1"]) }
+        #expect(throws: NetworkError.self) { try NodeNameRules.validate(["../x"]) }
+        #expect(throws: Never.self) { try NodeNameRules.validate(["n1", "redis-2", "db_3"]) }
     }
 }

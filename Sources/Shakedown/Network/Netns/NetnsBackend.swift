@@ -67,7 +67,7 @@ public final class NetnsBackend: NetworkBackend {
                 state.isSetUp = true
             }
             let names = requests.map(\.node)
-            try NodeNames.validate(names)
+            try NodeNameRules.validate(names)
             guard names.count <= NetnsLayout.maximumNodes else {
                 throw NetworkError.invalid("netns has room for \(NetnsLayout.maximumNodes) nodes")
             }

@@ -55,7 +55,7 @@ public final class ProxyBackend: NetworkBackend {
             guard !state.isSetUp else { throw NetworkError.wrongState("the proxy network is already set up") }
             state.isSetUp = true
         }
-        try NodeNames.validate(requests.map(\.node))
+        try NodeNameRules.validate(requests.map(\.node))
         var placements: [NodePlacement] = []
         do {
             for (index, request) in requests.enumerated() {

@@ -1,5 +1,5 @@
 /// Rules for node names, which end up in namespace and history names.
-enum NodeNames {
+enum NodeNameRules {
     /// Non-empty, distinct, letters, digits, `-` and `_` only, at most 32 characters.
     static func validate(_ names: [String]) throws {
         guard !names.isEmpty else { throw NetworkError.invalid("no nodes to place") }
