@@ -62,6 +62,7 @@ struct NetnsNetworkTests {
         // The runner's own sockets, made in the client namespace.
         let fd = try network.connector.connectedSocket(host: n3.announceHost, port: 6379, timeout: .seconds(2))
         #expect(TCPStream(fd: fd, peerHost: n3.announceHost).ping(timeout: 2))
+        #expect(try await ConnectorPing.ping(network.connector, host: n1.announceHost, port: 6379) == "+PONG\r\n")
 
         try await network.partition([["n1"], ["n2", "n3"]])
         let rules = try inside(n2, ["iptables-save"])

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOPosix
 import Shakedown
 
@@ -68,5 +69,37 @@ extension TCPStream {
     /// Whether +PONG (an answer to an earlier PING) arrives within `timeout`.
     func pong(timeout: TimeInterval) -> Bool {
         String(decoding: read(exactly: 7, timeout: timeout), as: UTF8.self) == "+PONG\r\n"
+    }
+}
+
+/// Sends PING over a NIO channel made by a backend's connector and returns the first bytes
+/// that come back: the path a harness client takes.
+enum ConnectorPing {
+    static func ping(_ connector: any NetworkConnector, host: String, port: Int) async throws -> String {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let reply = group.next().makePromise(of: String.self)
+        let channel = try await connector.connect(host: host, port: port, on: group) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(FirstReply(reply))
+            }
+        }
+        defer { channel.close(promise: nil) }
+        try await channel.writeAndFlush(ByteBuffer(string: "PING\r\n"))
+        return try await reply.futureResult.get()
+    }
+
+    private final class FirstReply: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        private let promise: EventLoopPromise<String>
+
+        init(_ promise: EventLoopPromise<String>) { self.promise = promise }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            promise.succeed(String(buffer: unwrapInboundIn(data)))
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            promise.fail(ChannelError.eof)
+        }
     }
 }

@@ -32,6 +32,7 @@ import Testing
             let fd = try network.connector.connectedSocket(host: n1.announceHost, port: n1.announcePorts["client"]!, timeout: .seconds(2))
             #expect(TCPStream(fd: fd, peerHost: n1.announceHost).ping(timeout: 2), "the runner's client was cut off")
             #expect(try RedisConnection(host: n1.announceHost, port: n1.announcePorts["client"]!).send(["ping"]) == .simpleString("PONG"))
+            #expect(try await ConnectorPing.ping(network.connector, host: n2.announceHost, port: n2.announcePorts["client"]!) == "+PONG\r\n")
 
             // Healed: what was held arrives, in order, and new requests get through.
             try await network.heal()
