@@ -1,4 +1,5 @@
 import Foundation
+import Shakedown
 import Testing
 
 #if canImport(Glibc)
