@@ -38,11 +38,11 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("shakedown: no scenario matches --filter \(filter ?? "")\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        print("shakedown: \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") against \(target.kind.rawValue) (\(target.executable))")
+        say("shakedown: \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") against \(target.kind.rawValue) (\(target.executable))")
         do {
             let (result, report) = try await SuiteRun.run(
                 loaded, options: options, progress: ProgressLine(output: .standardOutput),
-                log: { print($0) })
+                log: { say($0) })
             SummaryPrinter(output: STDOUT_FILENO).print(result, reportPath: report.path, to: .standardOutput)
             throw ExitCode(ExitStatus(result).rawValue)
         } catch let exit as ExitCode {
@@ -52,4 +52,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
     }
+}
+
+/// A line on stdout, unbuffered, so it stays in order with the progress line.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -56,15 +56,15 @@ struct UpCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.unknown.rawValue)
         }
         let elapsed = ContinuousClock.now - started
-        print("redis-cluster ready in \(String(format: "%.2f", elapsed.seconds)) s (\(target.kind.rawValue), \(topology), network \(network.name))")
+        say("redis-cluster ready in \(String(format: "%.2f", elapsed.seconds)) s (\(target.kind.rawValue), \(topology), network \(network.name))")
         for endpoint in await cluster.endpoints {
-            print("\(endpoint.name) redis://\(endpoint.address) \(endpoint.role)")
+            say("\(endpoint.name) redis://\(endpoint.address) \(endpoint.role)")
         }
         if !network.clientCommandPrefix.isEmpty {
-            print("clients reach the nodes with: \(network.clientCommandPrefix.joined(separator: " ")) redis-cli -c -h HOST -p PORT")
+            say("clients reach the nodes with: \(network.clientCommandPrefix.joined(separator: " ")) redis-cli -c -h HOST -p PORT")
         }
-        print("files and logs: \(folder.path)")
-        print("Ctrl-C to stop")
+        say("files and logs: \(folder.path)")
+        say("Ctrl-C to stop")
         // Ctrl-C (or SIGTERM) runs the supervisor's teardown: processes stopped, network
         // cleaned up, and the runner ends by that signal.
         while true { try await Task.sleep(for: .seconds(3600)) }

@@ -18,6 +18,12 @@ extension Cluster {
         var updateState = false
         pfailCount = 0
         myself.hostname = settings.announceHostname
+        // clusterUpdateMyselfIp: an announced IP is our own address in CLUSTER NODES/SLOTS and
+        // MOVED; clearing it goes back to learning the address from MEETs.
+        if settings.announceIP != appliedAnnounceIP {
+            appliedAnnounceIP = settings.announceIP
+            myself.ip = settings.announceIP
+        }
 
         for n in Array(nodes.values) {
             if n.isMyself || !n.hasAddress { continue }

@@ -57,6 +57,8 @@ final class Cluster: @unchecked Sendable {
     var bus: ClusterBus?
     var cronTask: RepeatedTask?
     var cronIteration = 0
+    /// The cluster-announce-ip last copied into `myself` (Redis's `prev_ip`).
+    var appliedAnnounceIP = ""
     /// Counts PINGs built, so that one PING does not gossip about a node twice.
     var pingRound: UInt64 = 0
     /// Masters and nodes in PFAIL, recounted by each cron run (PFAIL nodes ride every ping).

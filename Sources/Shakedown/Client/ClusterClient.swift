@@ -45,9 +45,7 @@ public final class ClusterClient {
             if words.count == 3, words[0] == "MOVED" || words[0] == "ASK" {
                 // A node that does not know its own address sends `:port`; the host is ours.
                 var target = String(words[2])
-                if target.hasPrefix(":"), let colon = address.lastIndex(of: ":") {
-                    target = address[..<colon] + target
-                }
+                if target.hasPrefix(":") { target = Self.host(of: address) + target }
                 if words[0] == "MOVED" {
                     slotOwner[slot] = target
                     mapIsStale = true
@@ -99,7 +97,9 @@ public final class ClusterClient {
                     let master = fields[2].elements, master.count >= 2, let host = master[0].string,
                     let port = master[1].int, low >= 0, high < HashSlot.count, low <= high
                 else { continue }
-                for slot in Int(low)...Int(high) { owners[slot] = "\(host):\(port)" }
+                // An empty host is "the node you asked" (a node that has not learnt its address).
+                let owner = host.isEmpty ? Self.host(of: address) + ":\(port)" : "\(host):\(port)"
+                for slot in Int(low)...Int(high) { owners[slot] = owner }
             }
             slotOwner = owners
             mapIsStale = false
@@ -116,6 +116,10 @@ public final class ClusterClient {
             host: String(address[..<colon]), port: port, connector: connector, group: group, timeout: timeout)
         connections[address] = connection
         return connection
+    }
+
+    static func host(of address: String) -> String {
+        address.lastIndex(of: ":").map { String(address[..<$0]) } ?? address
     }
 
     public func close() {

@@ -48,7 +48,7 @@ public enum SuiteLoader {
             }
             root = node
         } catch let error as YamlError {
-            throw yamlError(error, file: file)
+            throw yamlError(error, file: file, text: text)
         }
         let top = try Parameters(node: root, file: file, path: "")
         try top.allow(suiteKeys)
@@ -211,7 +211,7 @@ public enum SuiteLoader {
         return CheckSpec(name: name, checker: checker, location: location)
     }
 
-    static func yamlError(_ error: YamlError, file: String) -> SuiteError {
+    static func yamlError(_ error: YamlError, file: String, text: String) -> SuiteError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -219,11 +219,27 @@ public enum SuiteLoader {
                 location: SourceLocation(file: file, line: mark.line, column: mark.column), key: "",
                 message: "not valid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams points at the mapping; the reader wants the second occurrence.
+            let key = duplicates.first ?? ""
+            let line = secondOccurrence(of: key, in: text, from: context.mark) ?? context.mark.line
             return SuiteError(
-                location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                key: duplicates.joined(separator: ", "), message: "key appears twice in one mapping")
+                location: SourceLocation(file: file, line: line, column: context.mark.column),
+                key: duplicates.joined(separator: ", "), message: "key appears twice in one mapping",
+                suggestion: "remove one of them")
         default:
             return SuiteError(location: SourceLocation(file: file, line: 0, column: 0), key: "", message: "not valid YAML: \(error)")
         }
+    }
+
+    /// The line of the second `key:` at the mapping's column, from the mapping's start.
+    static func secondOccurrence(of key: String, in text: String, from mark: Mark) -> Int? {
+        let indent = String(repeating: " ", count: max(0, mark.column - 1))
+        var seen = 0
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where offset + 1 >= mark.line && (line.hasPrefix(indent + key + ":") || line.hasPrefix(indent + "- " + key + ":")) {
+            seen += 1
+            if seen == 2 { return offset + 1 }
+        }
+        return nil
     }
 }

@@ -101,6 +101,18 @@ import Testing
         let sent = t.sent(to: peer).first
         #expect(sent?.body.pingBody?.extensions == [.hostname("node-a")])
     }
+
+    /// A node nobody has MEET yet still knows its address when it is announced: its own
+    /// CLUSTER NODES line and MOVED replies carry it (clusterUpdateMyselfIp).
+    @Test func announcedIPIsOurOwnAddress() throws {
+        let t = try ClusterTestNode { $0.cluster.announceIP = "10.1.2.3" }
+        t.cluster.cron()
+        guard case .bulkString(let nodes?) = t.run("cluster", "nodes") else { return }
+        #expect(String(decoding: nodes, as: UTF8.self).contains(" 10.1.2.3:"))
+        #expect(t.run("cluster", "addslotsrange", "0", "100") == .simpleString("OK"))
+        guard case .array(let slots?) = t.run("cluster", "slots"), let first = slots.first?.elements else { return }
+        #expect(first.count > 2 && first[2].elements?.first == .bulk("10.1.2.3"))
+    }
 }
 
 /// A slot in migration (SETSLOT MIGRATING / IMPORTING): ASK for keys already gone, ASKING
