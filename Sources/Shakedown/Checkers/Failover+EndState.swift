@@ -1,10 +1,17 @@
 extension FailoverChecker {
-    /// In the final snapshot, no slot may be claimed by two reachable nodes that each call
-    /// themselves its master.
+    /// In the final snapshot, no slot may be claimed by two reachable cluster members that
+    /// each call themselves its master. A member is a node some other reachable node knows
+    /// by its id: a stranger (a node restarted without nodes.conf, alone with a new id) is
+    /// outside the cluster, and what it claims is `stale-node`'s to judge.
     func checkFinalClaims(_ observations: ClusterObservations, names: NodeNames, into findings: inout Findings) {
         guard let final = observations.final else { return }
-        let claims: [(node: String, slots: SlotSet)] = final.views.compactMap { view in
-            guard view.reachable, let me = view.myself, me.isMaster, !me.slots.isEmpty else { return nil }
+        let reachable = final.views.filter(\.reachable)
+        let claims: [(node: String, slots: SlotSet)] = reachable.compactMap { view in
+            guard let me = view.myself, me.isMaster, !me.slots.isEmpty else { return nil }
+            let known = reachable.contains { other in
+                other.node != view.node && other.entries.contains { $0.id == me.id }
+            }
+            guard known || reachable.count == 1 else { return nil }
             return (view.node, SlotSet(ranges: me.slots))
         }
         for first in claims.indices {

@@ -84,9 +84,12 @@ public final class ClusterClient {
         return await send(arguments, to: address)
     }
 
-    /// Reloads the slot map from the first node that answers CLUSTER SLOTS.
+    /// Reloads the slot map from the first node whose CLUSTER SLOTS covers every slot, or
+    /// else the one that covers most (a node cut off or restarted alone knows less).
     public func refreshSlots() async {
-        let candidates = Set(slotOwner.compactMap { $0 }).sorted() + seeds
+        let candidates = Array(Set(slotOwner.compactMap { $0 } + seeds)).sorted()
+        var best: [String?]?
+        var bestCovered = -1
         for address in candidates {
             guard case .reply(let reply, _) = await send(["CLUSTER", "SLOTS"], to: address),
                 let ranges = reply.elements
@@ -101,9 +104,16 @@ public final class ClusterClient {
                 let owner = host.isEmpty ? Self.host(of: address) + ":\(port)" : "\(host):\(port)"
                 for slot in Int(low)...Int(high) { owners[slot] = owner }
             }
-            slotOwner = owners
+            let covered = owners.lazy.filter { $0 != nil }.count
+            if covered > bestCovered {
+                best = owners
+                bestCovered = covered
+            }
+            if covered == HashSlot.count { break }
+        }
+        if let best {
+            slotOwner = best
             mapIsStale = false
-            return
         }
     }
 

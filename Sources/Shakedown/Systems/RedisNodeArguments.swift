@@ -19,6 +19,8 @@ enum RedisNodeArguments {
             "--appendonly", "no",
             "--logfile", "",
             "--daemonize", "no",
+            // The harness preloads data with DEBUG POPULATE from its own (non-local) address.
+            "--enable-debug-command", "yes",
             "--cluster-announce-ip", placement.announceHost,
             "--cluster-announce-port", String(try placement.announcePort("client")),
             "--cluster-announce-bus-port", String(try placement.announcePort("bus")),
