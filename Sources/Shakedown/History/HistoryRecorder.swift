@@ -21,23 +21,25 @@ public final class HistoryRecorder: Sendable {
     @discardableResult
     public func record(
         process: Int, type: EventType, f: String, key: String? = nil, value: OpValue = .none,
-        node: String? = nil, error: String? = nil
+        node: String? = nil, error: String? = nil, time: Int64? = nil
     ) -> HistoryEvent {
         events.withLockedValue { events in
             let event = HistoryEvent(
-                index: events.count, time: now, process: process, type: type, f: f, key: key,
+                index: events.count, time: time ?? now, process: process, type: type, f: f, key: key,
                 value: value, node: node, error: error)
             events.append(event)
             return event
         }
     }
 
-    /// Records a fault the nemesis injected (or healed).
+    /// Records a fault the nemesis injected (or healed). `began` is when injecting it started
+    /// (a restart takes a while; what the nodes saw meanwhile is after the fault, not
+    /// before), so a fault's time may be earlier than events recorded while it was applied.
     @discardableResult
-    public func fault(_ f: String, nodes: [String], detail: String? = nil) -> HistoryEvent {
+    public func fault(_ f: String, nodes: [String], detail: String? = nil, began: Int64? = nil) -> HistoryEvent {
         record(
             process: HistoryEvent.nemesis, type: .info, f: f, value: detail.map(OpValue.text) ?? .none,
-            node: nodes.joined(separator: ","))
+            node: nodes.joined(separator: ","), time: began)
     }
 
     public var history: [HistoryEvent] {

@@ -98,7 +98,10 @@ public struct ScenarioRunner: Sendable {
         ticker?.cancel()
         let history = recorder.history
         let observations = ClusterObservations(nodes: await cluster.startedNodes(), snapshots: snapshots)
-        var notes: [String] = []
+        // A fault that could not be injected means the scenario did not test what it says.
+        var notes = history.filter { $0.isFault && ($0.value.description.hasPrefix("not injected")) }.map {
+            "\($0.f) at \(String(format: "%.3f", Double($0.time) / 1e9))s was \($0.value.description)"
+        }
         do {
             try HistoryFile.write(history, to: directory.appendingPathComponent("history.jsonl"))
             let encoder = JSONEncoder()
@@ -128,11 +131,12 @@ public struct ScenarioRunner: Sendable {
         for step in scenario.nemesis.sorted(by: { $0.at < $1.at }) {
             try? await Task.sleep(until: begin + step.at, clock: .continuous)
             let name = type(of: step.fault).name
+            let began = recorder.now
             do {
                 let record = try await step.fault.apply(context)
-                recorder.fault(name, nodes: record.nodes, detail: record.detail)
+                recorder.fault(name, nodes: record.nodes, detail: record.detail, began: began)
             } catch {
-                recorder.fault(name, nodes: [], detail: "not injected: \(error)")
+                recorder.fault(name, nodes: [], detail: "not injected: \(error)", began: began)
             }
         }
     }

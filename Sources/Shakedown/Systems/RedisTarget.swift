@@ -40,7 +40,7 @@ public struct RedisTarget: Sendable, CustomStringConvertible {
             return RedisTarget(kind: kind, executable: URL(fileURLWithPath: found).standardizedFileURL.path)
         case .redisServer:
             let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-            for directory in path.split(separator: ":") + ["/usr/sbin", "/usr/local/bin"] {
+            for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/bin"] {
                 let candidate = "\(directory)/redis-server"
                 if FileManager.default.isExecutableFile(atPath: candidate) {
                     return RedisTarget(kind: kind, executable: candidate)
