@@ -9,6 +9,7 @@ struct DropFault: Fault {
     let bothWays: Bool
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(["from", "to", "probability", "both-ways"])
         func node(_ key: String) throws -> String {
             guard let name = try parameters.string(key) else {
                 throw parameters.error(key, "drop needs \(key): a node name", suggestion: "\(key): n1")

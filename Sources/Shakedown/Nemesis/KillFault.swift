@@ -4,6 +4,7 @@ struct KillFault: Fault {
     let selector: NodeSelector
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(NodeSelector.keys)
         selector = try NodeSelector(parameters: parameters, topology: topology)
         try parameters.finish()
     }

@@ -14,6 +14,7 @@ struct PartitionFault: Fault {
     let shape: Shape
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(NodeSelector.keys + ["shape", "with-replicas"])
         let shapes = PartitionShape.allCases.map(\.rawValue) + ["isolate"]
         let name = try parameters.choice("shape", among: shapes) ?? "halves"
         if name == "isolate" {

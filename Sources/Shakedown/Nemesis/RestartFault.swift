@@ -9,6 +9,7 @@ struct RestartFault: Fault {
     let keepNodesConf: Bool
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(NodeSelector.keys + ["rdb", "nodes-conf"])
         selector = try NodeSelector(parameters: parameters, topology: topology, default: .killed)
         rdb = try parameters.string("rdb")
         keepNodesConf = (try parameters.choice("nodes-conf", among: ["kept", "missing"]) ?? "kept") == "kept"

@@ -4,6 +4,7 @@ struct ResumeFault: Fault {
     let selector: NodeSelector
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(NodeSelector.keys)
         selector = try NodeSelector(parameters: parameters, topology: topology, default: .paused)
         try parameters.finish()
     }

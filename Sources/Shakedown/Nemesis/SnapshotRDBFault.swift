@@ -7,6 +7,7 @@ struct SnapshotRDBFault: Fault {
     let snapshotName: String
 
     init(parameters: Parameters, topology: Topology) throws {
+        try parameters.allow(NodeSelector.keys + ["name"])
         selector = try NodeSelector(parameters: parameters, topology: topology)
         guard let name = try parameters.string("name") else {
             throw parameters.error("name", "a snapshot needs a name", suggestion: "name: early")
