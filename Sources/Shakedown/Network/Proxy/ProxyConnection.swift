@@ -139,6 +139,15 @@ private final class ProxySideHandler: ChannelInboundHandler {
         self.isInbound = isInbound
     }
 
+    /// The accepted side may become active after the upstream connect completed (the
+    /// initializer runs before activation): the gates, which read only from and write only to
+    /// active channels, must look again, or the connection stalls for good.
+    func channelActive(context: ChannelHandlerContext) {
+        connection.gate(readingFrom: isInbound)?.updateReading()
+        connection.gate(writingTo: isInbound)?.updateReading()
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         connection.gate(readingFrom: isInbound)?.receive(.data(unwrapInboundIn(data)))
     }
