@@ -24,18 +24,8 @@ struct ClusterFormation {
             String(try first.announcePort("bus")),
         ]
         for name in names.dropFirst() { try await expectOK(name, meet) }
-        // A handshake that does not complete within node-timeout is dropped (Redis does the
-        // same); seen through the proxy backend, with both implementations, when six MEETs
-        // arrive at once. Then the node left out MEETs whoever does not know it yet: MEET is
-        // idempotent for a known node.
-        var lastMeet = ContinuousClock.now
         try await waitUntil("every node knows all \(names.count)") { views in
-            let short = views.filter { $0.knownNodes != names.count }
-            if !short.isEmpty, ContinuousClock.now - lastMeet > .seconds(1) {
-                lastMeet = .now
-                await meetMissing(short: short, all: views)
-            }
-            return short.map { "\($0.node) knows \($0.knownNodes.map(String.init) ?? "?")" }
+            views.filter { $0.knownNodes != names.count }.map { "\($0.node) knows \($0.knownNodes.map(String.init) ?? "?")" }
         }
         var ids: [String: String] = [:]
         for name in names {
@@ -82,21 +72,6 @@ struct ClusterFormation {
             views.enumerated().compactMap { index, view in
                 topology.initialMaster(of: index) != nil && view.masterLinkUp != true
                     ? "\(view.node) master_link_status is not up" : nil
-            }
-        }
-    }
-
-    /// For each node that misses others, the missing ones MEET it.
-    private func meetMissing(short: [NodeView], all views: [NodeView]) async {
-        for view in short {
-            let known = Set(view.entries.map(\.id))
-            guard let placement = try? await cluster.member(view.node).placement,
-                let port = try? placement.announcePort("client"), let bus = try? placement.announcePort("bus")
-            else { continue }
-            for other in views where other.node != view.node {
-                guard let id = other.id, !known.contains(id) else { continue }
-                _ = try? await cluster.command(
-                    other.node, ["CLUSTER", "MEET", placement.announceHost, String(port), String(bus)])
             }
         }
     }

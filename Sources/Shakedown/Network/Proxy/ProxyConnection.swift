@@ -23,6 +23,8 @@ final class ProxyConnection: @unchecked Sendable {
     private var toClient: DirectionGate?
     private var faults: LinkFaults
     private var closed = false
+    /// The accepted side's close future fired (it may not be active yet without being closed).
+    private var inboundClosed = false
 
     init(id: Int, client: String?, server: String, inbound: Channel, faults: LinkFaults, seed: UInt64) {
         self.id = id
@@ -43,6 +45,7 @@ final class ProxyConnection: @unchecked Sendable {
         loop.assertInEventLoop()
         let connection = self
         try? inbound.pipeline.syncOperations.addHandler(ProxySideHandler(connection: self, isInbound: true))
+        inbound.closeFuture.whenComplete { _ in connection.inboundClosed = true }
         let connecting = ClientBootstrap(group: loop)
             .channelOption(ChannelOptions.autoRead, value: false)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -68,7 +71,9 @@ final class ProxyConnection: @unchecked Sendable {
     }
 
     private func attach(_ channel: Channel) {
-        guard !closed, inbound.isActive else {
+        // Not `inbound.isActive`: the upstream connect can complete before the accepted side
+        // is active, and closing it then left the client connected to nothing, for good.
+        guard !closed, !inboundClosed else {
             channel.close(promise: nil)
             return
         }
