@@ -15,6 +15,13 @@ extension Supervisor {
     public static func installTerminationHandlers(grace: Duration = .seconds(2)) throws {
         try TerminationSignals.install(grace: grace)
     }
+
+    /// Runs `cleanup` when a termination signal tears the runner down, after its processes
+    /// have stopped: for what is not a process, such as network namespaces. It runs on the
+    /// teardown thread and may block.
+    public static func addTerminationCleanup(_ cleanup: @escaping @Sendable () -> Void) {
+        TerminationSignals.cleanups.withLockedValue { $0.append(cleanup) }
+    }
 }
 
 /// The signal handler (in C) only writes the signal number to a pipe; a thread reads it
@@ -26,6 +33,7 @@ enum TerminationSignals {
     }
 
     private static let installed = NIOLockedValueBox(false)
+    static let cleanups = NIOLockedValueBox<[@Sendable () -> Void]>([])
 
     static func install(grace: Duration) throws {
         try installed.withLockedValue { done in
@@ -62,6 +70,7 @@ enum TerminationSignals {
             tearingDown = true
             let teardown = Thread {
                 Supervisor.stopBlocking(LiveSupervisors.supervisors.flatMap(\.processes), grace: grace)
+                for cleanup in cleanups.withLockedValue({ $0 }) { cleanup() }
                 shakedown_die_by_signal(signal)
             }
             teardown.name = "shakedown-teardown"

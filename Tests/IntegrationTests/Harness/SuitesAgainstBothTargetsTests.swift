@@ -16,13 +16,13 @@ import Testing
         var scenarios: [Scenario]
     }
 
-    @Test func redisSuitesGiveTheSameVerdictsForBothTargets() throws {
+    @Test func redisSuitesGiveTheSameVerdictsForBothTargets() async throws {
         _ = try ExternalTool.locate("redis-server")
         let reports = try TemporaryDirectory("reports")
         var verdicts: [String: [String: String]] = [:]
         for target in ["swift", "redis-server"] {
             let root = reports.url.appendingPathComponent(target).path
-            let (status, output) = try ShakedownCLI.run(["run", "Suites/redis", "--target", target, "--report-dir", root])
+            let (status, output) = try await ShakedownCLI.run(["run", "Suites/redis", "--target", target, "--report-dir", root])
             let run = URL(fileURLWithPath: root).appendingPathComponent("latest")
             let data = try Data(contentsOf: run.appendingPathComponent("summary.json"))
             let summary = try JSONDecoder().decode(Summary.self, from: data)

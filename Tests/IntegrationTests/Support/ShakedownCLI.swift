@@ -4,12 +4,36 @@ import Foundation
 enum ShakedownCLI {
     static var binary: URL { PackagePaths.root.appendingPathComponent(".build/debug/shakedown") }
 
-    /// Runs `shakedown arguments` from the package root to completion.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = try launch(arguments)
-        let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs `shakedown arguments` from the package root to completion. The wait happens on a
+    /// Dispatch thread: a run takes minutes, and blocking one of the two threads of Swift's
+    /// cooperative pool that long starves every async test running beside it.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        nonisolated(unsafe) let process = try launch(arguments)
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+        }
+    }
+
+    /// What `process` printed until a line containing `marker` (or its output ended, or
+    /// `timeout` passed), read on a Dispatch thread for the same reason.
+    static func output(of process: Process, until marker: String, timeout: TimeInterval) async -> String {
+        nonisolated(unsafe) let handle = (process.standardOutput as! Pipe).fileHandleForReading
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var text = ""
+                let deadline = Date().addingTimeInterval(timeout)
+                while !text.contains(marker), Date() < deadline {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    text += String(decoding: data, as: UTF8.self)
+                }
+                continuation.resume(returning: text)
+            }
+        }
     }
 
     /// Starts `shakedown arguments` with stdout and stderr on one pipe.

@@ -18,7 +18,7 @@ import Glibc
             }
             let clock = ContinuousClock()
             let start = clock.now
-            try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(5))
+            try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(60))
             #expect(clock.now - start >= .milliseconds(300))
             try await opener.value
         }
@@ -48,9 +48,9 @@ import Glibc
             let clock = ContinuousClock()
             let start = clock.now
             let error = try await #require(throws: ReadinessError.self) {
-                try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(30))
+                try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(3600))
             }
-            #expect(clock.now - start < .seconds(10))
+            #expect(clock.now - start < .seconds(1800))  // far below the 3600 s it would wait
             #expect(error.termination == .exited(3))
             let text = "\(error)"
             #expect(text.contains("crasher (pid \(process.pid)) did not become ready: it exited with status 3 after"), "\(text)")
@@ -75,7 +75,7 @@ import Glibc
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(
                 shell("node", "echo loading; sleep 0.3; echo '1:M 01 Jan * Ready to accept connections tcp'; sleep 300"))
-            try await process.waitUntilReady(.logLine("Ready to accept connections"), timeout: .seconds(5))
+            try await process.waitUntilReady(.logLine("Ready to accept connections"), timeout: .seconds(60))
             #expect(process.output().contains("Ready to accept connections"))
         }
     }
@@ -83,7 +83,7 @@ import Glibc
     @Test func logLineProbeIgnoresEarlierStarts() async throws {
         try await withSupervisor { supervisor, _ in
             let first = try supervisor.spawn(shell("node", "echo READY-MARK"))
-            #expect(await first.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await first.waitForExit(timeout: .seconds(60)) == 0)
             let second = try supervisor.restart(first, with: shell("node", "echo something else; sleep 300"))
             let error = try await #require(throws: ReadinessError.self) {
                 try await second.waitUntilReady(.logLine("READY-MARK"), timeout: .milliseconds(300))
@@ -97,7 +97,7 @@ import Glibc
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(sleeper("node"))
             let calls = Counter()
-            try await process.waitUntilReady(.custom { calls.increment() >= 3 }, timeout: .seconds(5))
+            try await process.waitUntilReady(.custom { calls.increment() >= 3 }, timeout: .seconds(60))
             #expect(calls.value == 3)
             let error = try await #require(throws: ReadinessError.self) {
                 try await process.waitUntilReady(.custom("PING answers PONG") { false }, timeout: .milliseconds(100))

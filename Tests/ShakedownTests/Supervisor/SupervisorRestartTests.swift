@@ -11,9 +11,9 @@ import Glibc
     @Test func restartAppendsToTheSameLogAfterAMarkerLine() async throws {
         try await withSupervisor { supervisor, _ in
             let first = try supervisor.spawn(shell("node", "echo \"run $$\""))
-            #expect(await first.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await first.waitForExit(timeout: .seconds(60)) == 0)
             let second = try supervisor.restart(first)
-            #expect(await second.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await second.waitForExit(timeout: .seconds(60)) == 0)
             #expect(second.name == "node")
             #expect(second.logFile == first.logFile)
             #expect(second.pid != first.pid)
@@ -32,12 +32,12 @@ import Glibc
     @Test func restartKillsARunningProcessAndItsGroupFirst() async throws {
         try await withSupervisor { supervisor, _ in
             let first = try supervisor.spawn(shell("node", "sleep 300 & echo \"child $!\"; wait"))
-            try await first.waitUntilReady(.logLine("child "), timeout: .seconds(5))
+            try await first.waitUntilReady(.logLine("child "), timeout: .seconds(60))
             let child = try #require(printedPid(first, "child"))
             let second = try supervisor.restart(first, with: shell("node", "echo replaced"))
             #expect(first.termination == .signalled(SIGKILL))
             #expect(ProcessStatus.read(child)?.isAlive != true)
-            #expect(await second.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await second.waitForExit(timeout: .seconds(60)) == 0)
             #expect(second.output() == "replaced\n")
             #expect(second.spec.arguments == ["-c", "echo replaced"])
         }

@@ -11,7 +11,7 @@ import Glibc
     @Test func stdoutAndStderrGoToTheLogNamedAfterTheProcess() async throws {
         try await withSupervisor { supervisor, directory in
             let process = try supervisor.spawn(shell("talker", "echo to-stdout; echo to-stderr >&2"))
-            #expect(await process.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await process.waitForExit(timeout: .seconds(60)) == 0)
             #expect(process.logFile.path == directory.appendingPathComponent("talker.log").path)
             let log = try String(contentsOf: process.logFile, encoding: .utf8)
             #expect(log == "to-stdout\nto-stderr\n")
@@ -25,7 +25,7 @@ import Glibc
             spec.environment = ["SHAKEDOWN_TEST_VAR": "set by spec"]
             spec.workingDirectory = directory
             let process = try supervisor.spawn(spec)
-            #expect(await process.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await process.waitForExit(timeout: .seconds(60)) == 0)
             let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
             #expect(process.output() == "var=set by spec home=\(home)\n\(directory.resolvingSymlinksInPath().path)\n")
         }
@@ -36,7 +36,7 @@ import Glibc
             var spec = shell("prefixed", "echo \"pid $$ $FROM_PREFIX\"")
             spec.commandPrefix = ["env", "FROM_PREFIX=yes"]
             let process = try supervisor.spawn(spec)
-            #expect(await process.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await process.waitForExit(timeout: .seconds(60)) == 0)
             #expect(process.output() == "pid \(process.pid) yes\n")
         }
     }
@@ -44,13 +44,13 @@ import Glibc
     @Test func eachProcessLeadsAGroupThatHoldsWhatItForks() async throws {
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(shell("forker", "sleep 300 & echo \"child $!\"; wait"))
-            try await process.waitUntilReady(.logLine("child "), timeout: .seconds(5))
+            try await process.waitUntilReady(.logLine("child "), timeout: .seconds(60))
             let child = try #require(printedPid(process, "child"))
             #expect(ProcessStatus.read(process.pid)?.group == process.pid)
             #expect(ProcessStatus.read(child)?.group == process.pid)
             #expect(getpgrp() != process.pid)
             process.kill()
-            #expect(await process.waitForTermination(timeout: .seconds(5)) == .signalled(SIGKILL))
+            #expect(await process.waitForTermination(timeout: .seconds(60)) == .signalled(SIGKILL))
             #expect(await eventually { ProcessStatus.read(child)?.isAlive != true })
         }
     }
@@ -60,7 +60,7 @@ import Glibc
             // The shell exits at once, leaving its background sleep behind (as a node that
             // crashes leaves its BGSAVE child).
             let process = try supervisor.spawn(shell("leaver", "sleep 300 & echo \"child $!\""))
-            #expect(await process.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await process.waitForExit(timeout: .seconds(60)) == 0)
             let child = try #require(printedPid(process, "child"))
             #expect(await eventually { ProcessStatus.read(child)?.isAlive != true })
         }
@@ -114,7 +114,7 @@ import Glibc
         try await withSupervisor { supervisor, _ in
             let a = try supervisor.spawn(sleeper("a"))
             let b = try supervisor.spawn(shell("b", "exit 0"))
-            #expect(await b.waitForExit(timeout: .seconds(5)) == 0)
+            #expect(await b.waitForExit(timeout: .seconds(60)) == 0)
             let b2 = try supervisor.spawn(sleeper("b"))
             #expect(supervisor.processes.map(\.pid) == [a.pid, b2.pid])
             #expect(supervisor.process(named: "b") === b2)

@@ -68,6 +68,7 @@ public final class NetnsBackend: NetworkBackend {
             }
             let names = requests.map(\.node)
             try NodeNameRules.validate(names)
+            _ = Self.registerTerminationCleanup
             guard names.count <= NetnsLayout.maximumNodes else {
                 throw NetworkError.invalid("netns has room for \(NetnsLayout.maximumNodes) nodes")
             }
@@ -194,6 +195,38 @@ public final class NetnsBackend: NetworkBackend {
     private func destroy(_ layout: NetnsLayout) async {
         let lines = layout.namespaces.reversed().map { "netns del \($0)" }
         _ = try? await ExternalCommand([ip, "-force", "-batch", "-"], input: batch(lines)).run()
+    }
+
+    /// Once per process: a SIGINT/SIGTERM teardown also deletes our namespaces.
+    static let registerTerminationCleanup: Void = Supervisor.addTerminationCleanup { removeOwnNamespacesNow() }
+
+    /// Deletes this runner's own namespaces, blocking: the teardown after SIGINT/SIGTERM,
+    /// when no async tear-down will run.
+    static func removeOwnNamespacesNow() {
+        func run(_ arguments: [String], input: String? = nil) -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ExternalCommand.locate("ip") ?? "/usr/sbin/ip")
+            process.arguments = arguments
+            let output = Pipe()
+            let stdin = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            if input != nil { process.standardInput = stdin }
+            guard (try? process.run()) != nil else { return "" }
+            if let input {
+                stdin.fileHandleForWriting.write(Data(input.utf8))
+                try? stdin.fileHandleForWriting.close()
+            }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let me = getpid()
+        let mine = NetnsLayout.namespaces(inListing: run(["netns", "list"])).filter {
+            NetnsLayout.ownerPid(ofNamespace: $0) == me
+        }
+        guard !mine.isEmpty else { return }
+        _ = run(["-force", "-batch", "-"], input: mine.reversed().map { "netns del \($0)" }.joined(separator: "\n") + "\n")
     }
 
     /// Deletes namespaces left by runners that are gone (`sd<pid>-...` with no such process).
