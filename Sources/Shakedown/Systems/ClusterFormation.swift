@@ -43,10 +43,16 @@ struct ClusterFormation {
                 if let error = reply.errorMessage { throw ClusterStartError("preloading \(master): \(error)") }
             }
         }
-        for (index, name) in names.enumerated() {
-            guard let master = topology.initialMaster(of: index), let masterID = ids[names[master]] else { continue }
-            try await expectOK(name, ["CLUSTER", "REPLICATE", masterID])
+        if !spec.waitForSync {
+            // Faults are to land during the replicas' first sync: wait for the masters' cluster
+            // to be ok, attach the replicas, and hand over at once.
+            try await waitUntil("the cluster is ok") { views in
+                views.filter { $0.state != "ok" }.map { "\($0.node) cluster_state \($0.state ?? "?")" }
+            }
+            try await replicate(ids: ids)
+            return
         }
+        try await replicate(ids: ids)
         try await waitUntil("the cluster is ok and every node agrees") { views in
             var missing: [String] = []
             for view in views {
@@ -67,12 +73,19 @@ struct ClusterFormation {
             }
             return missing
         }
-        guard spec.waitForSync else { return }
         try await waitUntil("every replica has completed its first sync") { views in
             views.enumerated().compactMap { index, view in
                 topology.initialMaster(of: index) != nil && view.masterLinkUp != true
                     ? "\(view.node) master_link_status is not up" : nil
             }
+        }
+    }
+
+    private func replicate(ids: [String: String]) async throws {
+        let names = cluster.topology.nodeNames
+        for (index, name) in names.enumerated() {
+            guard let master = cluster.topology.initialMaster(of: index), let masterID = ids[names[master]] else { continue }
+            try await expectOK(name, ["CLUSTER", "REPLICATE", masterID])
         }
     }
 
