@@ -66,7 +66,7 @@ class Cluster:
         for port, _ in self.nodes:
             wait(lambda: cli(port, "ping") == "PONG", 10, f"node {port}")
         addresses = [f"127.0.0.1:{p}" for p, _ in self.nodes]
-        t0 = time.monotonic()
+        t0 = self.create_started = time.monotonic()
         r = subprocess.run(["redis-cli", "--cluster", "create", *addresses, "--cluster-replicas", str(replicas),
                             "--cluster-yes"], capture_output=True, text=True)
         if r.returncode != 0:
