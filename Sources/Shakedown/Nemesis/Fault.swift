@@ -38,7 +38,7 @@ public struct NemesisStep: Sendable {
 public enum FaultRegistry {
     public static let all: [any Fault.Type] = [
         KillFault.self, PauseFault.self, ResumeFault.self, RestartFault.self, SnapshotRDBFault.self,
-        PartitionFault.self, HealFault.self, DropFault.self,
+        PartitionFault.self, HealFault.self, DropFault.self, DelayFault.self, ResetFault.self,
     ]
 
     public static func named(_ name: String) -> (any Fault.Type)? {

@@ -24,7 +24,10 @@ import Testing
             let root = reports.url.appendingPathComponent(target).path
             let (status, output) = try await ShakedownCLI.run(["run", "Suites/redis", "--target", target, "--report-dir", root])
             let run = URL(fileURLWithPath: root).appendingPathComponent("latest")
-            let data = try Data(contentsOf: run.appendingPathComponent("summary.json"))
+            guard let data = FileManager.default.contents(atPath: run.appendingPathComponent("summary.json").path) else {
+                Issue.record("no summary.json from --target \(target) (exit \(status)):\n\(output)")
+                continue
+            }
             let summary = try JSONDecoder().decode(Summary.self, from: data)
             verdicts[target] = Dictionary(uniqueKeysWithValues: summary.scenarios.map { ("\($0.suite)/\($0.name)", $0.verdict) })
             #expect(status == 0, "shakedown run --target \(target) exited \(status):\n\(output)")

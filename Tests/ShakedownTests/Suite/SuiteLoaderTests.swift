@@ -89,6 +89,32 @@ import Testing
         ])
     }
 
+    @Test func linkFaultsParse() throws {
+        let suite = try SuiteLoader.parse(
+            """
+            name: links
+            scenarios:
+              - name: a
+                duration: 10s
+                nemesis:
+                  - { at: 1s, drop: { from: n1, to: n4, probability: 0.3, both-ways: true } }
+                  - { at: 2s, delay: { from: n2, to: n5, by: 200ms } }
+                  - { at: 3s, reset: { from: n1, to: n4 } }
+                  - { at: 4s, partition: { shape: majority-ring } }
+                  - { at: 5s, heal: {} }
+                checks: [slot-coverage]
+            """, file: "links.yaml")
+        #expect(suite.scenarios[0].nemesis.map(\.summary) == [
+            "at 1s drop n1 -> n4 both ways at 0.3", "at 2s delay n2 -> n5 by 200ms", "at 3s reset n1 -> n4",
+            "at 4s partition majority-ring", "at 5s heal all links",
+        ])
+        #expect(throws: SuiteError.self) {
+            try SuiteLoader.parse(
+                "name: x\nscenarios:\n  - name: a\n    checks: [slot-coverage]\n    nemesis:\n      - { at: 1s, delay: { from: n1, to: n1, by: 1s } }\n",
+                file: "x.yaml")
+        }
+    }
+
     @Test func missingFileIsAnError() {
         #expect(throws: SuiteError.self) { try SuiteLoader.load(paths: ["/nonexistent/suite.yaml"]) }
     }

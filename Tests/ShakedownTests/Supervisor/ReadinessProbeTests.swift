@@ -18,7 +18,7 @@ import Glibc
             }
             let clock = ContinuousClock()
             let start = clock.now
-            try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(60))
+            try await process.waitUntilReady(.port("127.0.0.1", port.port), timeout: .seconds(600))
             #expect(clock.now - start >= .milliseconds(300))
             try await opener.value
         }
@@ -75,7 +75,7 @@ import Glibc
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(
                 shell("node", "echo loading; sleep 0.3; echo '1:M 01 Jan * Ready to accept connections tcp'; sleep 300"))
-            try await process.waitUntilReady(.logLine("Ready to accept connections"), timeout: .seconds(60))
+            try await process.waitUntilReady(.logLine("Ready to accept connections"), timeout: .seconds(600))
             #expect(process.output().contains("Ready to accept connections"))
         }
     }
@@ -83,7 +83,7 @@ import Glibc
     @Test func logLineProbeIgnoresEarlierStarts() async throws {
         try await withSupervisor { supervisor, _ in
             let first = try supervisor.spawn(shell("node", "echo READY-MARK"))
-            #expect(await first.waitForExit(timeout: .seconds(60)) == 0)
+            #expect(await first.waitForExit(timeout: .seconds(600)) == 0)
             let second = try supervisor.restart(first, with: shell("node", "echo something else; sleep 300"))
             let error = try await #require(throws: ReadinessError.self) {
                 try await second.waitUntilReady(.logLine("READY-MARK"), timeout: .milliseconds(300))
@@ -97,7 +97,7 @@ import Glibc
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(sleeper("node"))
             let calls = Counter()
-            try await process.waitUntilReady(.custom { calls.increment() >= 3 }, timeout: .seconds(60))
+            try await process.waitUntilReady(.custom { calls.increment() >= 3 }, timeout: .seconds(600))
             #expect(calls.value == 3)
             let error = try await #require(throws: ReadinessError.self) {
                 try await process.waitUntilReady(.custom("PING answers PONG") { false }, timeout: .milliseconds(100))
@@ -109,7 +109,7 @@ import Glibc
     @Test func waitingEndsWhenTheTaskIsCancelled() async throws {
         try await withSupervisor { supervisor, _ in
             let process = try supervisor.spawn(sleeper("node"))
-            let waiter = Task { try await process.waitUntilReady(.custom { false }, timeout: .seconds(60)) }
+            let waiter = Task { try await process.waitUntilReady(.custom { false }, timeout: .seconds(600)) }
             try await Task.sleep(for: .milliseconds(100))
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
