@@ -1,20 +1,11 @@
 /// `kill: {role: master, count: 1}` — SIGKILL the chosen nodes' process groups.
-struct KillFault: Fault {
+struct KillFault: NodeActionFault {
     static let name = "kill"
+    static let detail = "SIGKILL"
     let selector: NodeSelector
 
-    init(parameters: Parameters, topology: Topology) throws {
-        try parameters.allow(NodeSelector.keys)
-        selector = try NodeSelector(parameters: parameters, topology: topology)
-        try parameters.finish()
+    static func act(on node: String, _ context: NemesisContext) async throws {
+        try await context.cluster.kill(node)
+        context.markKilled([node])
     }
-
-    func apply(_ context: NemesisContext) async throws -> FaultRecord {
-        let nodes = try await selector.resolve(context)
-        for node in nodes { try await context.cluster.kill(node) }
-        context.markKilled(nodes)
-        return FaultRecord(nodes: nodes, detail: "SIGKILL")
-    }
-
-    var summary: String { selector.description }
 }

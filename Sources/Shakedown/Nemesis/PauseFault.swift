@@ -1,21 +1,12 @@
 /// `pause: {role: master, count: 1}` — SIGSTOP: the process stays, silent, as a node in a
 /// long GC or swapped out; `resume` sends SIGCONT.
-struct PauseFault: Fault {
+struct PauseFault: NodeActionFault {
     static let name = "pause"
+    static let detail = "SIGSTOP"
     let selector: NodeSelector
 
-    init(parameters: Parameters, topology: Topology) throws {
-        try parameters.allow(NodeSelector.keys)
-        selector = try NodeSelector(parameters: parameters, topology: topology)
-        try parameters.finish()
+    static func act(on node: String, _ context: NemesisContext) async throws {
+        try await context.cluster.pause(node)
+        context.markPaused([node])
     }
-
-    func apply(_ context: NemesisContext) async throws -> FaultRecord {
-        let nodes = try await selector.resolve(context)
-        for node in nodes { try await context.cluster.pause(node) }
-        context.markPaused(nodes)
-        return FaultRecord(nodes: nodes, detail: "SIGSTOP")
-    }
-
-    var summary: String { selector.description }
 }

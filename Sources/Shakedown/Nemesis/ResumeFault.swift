@@ -1,20 +1,12 @@
 /// `resume: paused` — SIGCONT to paused nodes.
-struct ResumeFault: Fault {
+struct ResumeFault: NodeActionFault {
     static let name = "resume"
+    static let detail = "SIGCONT"
+    static let defaultTarget: NodeSelector.Target? = .paused
     let selector: NodeSelector
 
-    init(parameters: Parameters, topology: Topology) throws {
-        try parameters.allow(NodeSelector.keys)
-        selector = try NodeSelector(parameters: parameters, topology: topology, default: .paused)
-        try parameters.finish()
+    static func act(on node: String, _ context: NemesisContext) async throws {
+        try await context.cluster.resume(node)
+        context.markRunning([node])
     }
-
-    func apply(_ context: NemesisContext) async throws -> FaultRecord {
-        let nodes = try await selector.resolve(context)
-        for node in nodes { try await context.cluster.resume(node) }
-        context.markRunning(nodes)
-        return FaultRecord(nodes: nodes, detail: "SIGCONT")
-    }
-
-    var summary: String { selector.description }
 }
