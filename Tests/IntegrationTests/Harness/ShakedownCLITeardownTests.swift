@@ -22,13 +22,13 @@ import Glibc
         defer { if runner.isRunning { runner.terminate() } }
         // Wait until the six nodes run under the runner and the workload is going.
         var nodes: [ProcessStatus] = []
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline, runner.isRunning {
             nodes = ProcessTree.descendants(of: runner.processIdentifier).filter { $0.command.hasPrefix("shakedown-redi") }
             if nodes.count >= 6 { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes")
+        #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes; running: \(runner.isRunning)")
         try await Task.sleep(for: .seconds(3))
         let everything = ProcessTree.descendants(of: runner.processIdentifier)
         kill(runner.processIdentifier, SIGKILL)

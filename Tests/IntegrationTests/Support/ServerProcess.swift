@@ -12,9 +12,9 @@ final class ServerProcess: @unchecked Sendable {
         let description: String
     }
 
-    let port: Int
-    private let process: Process
-    private let log = LockedText()
+    private(set) var port: Int
+    private var process: Process
+    private var log = LockedText()
 
     static var shakedownBinary: URL { PackagePaths.root.appendingPathComponent(".build/debug/shakedown-redis") }
 
@@ -40,31 +40,40 @@ final class ServerProcess: @unchecked Sendable {
         _ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil,
         commandPrefix: [String] = []
     ) throws {
-        port = try fixedPort ?? FreePort.find()
-        process = Process()
-        if let launcher = commandPrefix.first {
-            process.executableURL = URL(fileURLWithPath: launcher)
-            process.arguments = commandPrefix.dropFirst() + [executable.path, "--port", String(port)] + arguments
-        } else {
-            process.executableURL = executable
-            process.arguments = ["--port", String(port)] + arguments
-        }
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let log = self.log
-        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-        try process.run()
-        // Generous: it returns as soon as the server is ready, and with the harness suites
-        // running beside, a debug build can take many seconds to get there.
-        let deadline = Date().addingTimeInterval(60)
-        while !log.text.contains("Ready to accept connections") {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw Failure(description: "\(executable.lastPathComponent) did not start:\n\(log.text)")
+        // A free port can be taken by another test between finding it and the server
+        // binding it (many servers start in parallel): then try another one.
+        var attempt = 1
+        while true {
+            port = try fixedPort ?? FreePort.find()
+            process = Process()
+            if let launcher = commandPrefix.first {
+                process.executableURL = URL(fileURLWithPath: launcher)
+                process.arguments = commandPrefix.dropFirst() + [executable.path, "--port", String(port)] + arguments
+            } else {
+                process.executableURL = executable
+                process.arguments = ["--port", String(port)] + arguments
             }
-            Thread.sleep(forTimeInterval: 0.02)
+            if let directory { process.currentDirectoryURL = directory }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            let log = LockedText()
+            self.log = log
+            pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+            try process.run()
+            // Generous: it returns as soon as the server is ready, and with the harness suites
+            // running beside, a debug build can take many seconds to get there.
+            let deadline = Date().addingTimeInterval(60)
+            while !log.text.contains("Ready to accept connections"), process.isRunning, Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            if log.text.contains("Ready to accept connections") { return }
+            stop()
+            if fixedPort == nil, attempt < 4, log.text.contains("Address already in use") {
+                attempt += 1
+                continue
+            }
+            throw Failure(description: "\(executable.lastPathComponent) did not start:\n\(log.text)")
         }
     }
 
