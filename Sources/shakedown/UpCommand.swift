@@ -41,17 +41,15 @@ struct UpCommand: AsyncParsableCommand {
             isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let topology = Topology(masters: masters, replicasPerMaster: replicas, nodeTimeout: DurationText.parse(nodeTimeout)!)
-        let supervisor = Supervisor(logDirectory: folder.appendingPathComponent("logs"))
-        let network = try await targetOptions.network.makeBackend(group: MultiThreadedEventLoopGroup.singleton, seed: 1).backend
-        let cluster = RedisCluster(
-            target: target, topology: topology, supervisor: supervisor, network: network, directory: folder,
-            group: MultiThreadedEventLoopGroup.singleton)
+        let launch = ClusterLaunch(
+            target: target, topology: topology, networkChoice: targetOptions.network, directory: folder, seed: 1)
         let started = ContinuousClock.now
+        let cluster: RedisCluster
+        let network: any NetworkBackend
         do {
-            try await cluster.start()
+            let launched = try await launch.start(group: MultiThreadedEventLoopGroup.singleton)
+            (cluster, network) = (launched.cluster, launched.network)
         } catch {
-            await cluster.stop()
-            try? await network.tearDown()
             FileHandle.standardError.write(Data("shakedown up: \(error)\n".utf8))
             throw ExitCode(ExitStatus.unknown.rawValue)
         }

@@ -28,31 +28,22 @@ public struct ScenarioRunner: Sendable {
     var seed: UInt64 { options.seed ?? scenario.seed }
 
     public func run() async -> ScenarioResult {
-        let started = Date()
+        let startDate = Date()
         let clock = ContinuousClock.now
-        let supervisor = Supervisor(logDirectory: directory.appendingPathComponent("logs"))
         var properties = baseProperties
-        let network: any NetworkBackend
+        let launch = ClusterLaunch(
+            target: options.target, topology: scenario.topology, networkChoice: options.network, directory: directory,
+            seed: seed)
+        let started: ClusterLaunch.Started
         do {
-            let choice = try await options.network.makeBackend(group: MultiThreadedEventLoopGroup.singleton, seed: seed)
-            network = choice.backend
-            properties.append(Property("network", network.name + (choice.fallbackReason.map { " (\($0))" } ?? "")))
+            started = try await launch.start(scenario.start, group: MultiThreadedEventLoopGroup.singleton)
         } catch {
-            return failed(
-                "network backend \(options.network.rawValue) unavailable: \(error)", started: started, clock: clock,
-                properties: properties)
+            return failed(error.description, started: startDate, clock: clock, properties: properties)
         }
-        let cluster = RedisCluster(
-            target: options.target, topology: scenario.topology, supervisor: supervisor, network: network,
-            directory: directory, group: MultiThreadedEventLoopGroup.singleton)
-        do {
-            try await cluster.start(scenario.start)
-        } catch {
-            await cluster.stop()
-            try? await network.tearDown()
-            return failed("the cluster never became ready: \(error)", started: started, clock: clock, properties: properties)
-        }
-        let result = await runReady(cluster: cluster, network: network, started: started, clock: clock, properties: properties)
+        let (cluster, network) = (started.cluster, started.network)
+        properties.append(Property("network", network.name + (started.fallbackReason.map { " (\($0))" } ?? "")))
+        let result = await runReady(
+            cluster: cluster, network: network, started: startDate, clock: clock, properties: properties)
         await cluster.stop()
         try? await network.tearDown()
         return result

@@ -249,7 +249,8 @@ public actor RedisCluster {
         while ContinuousClock.now < deadline {
             if !member.process.isRunning {
                 throw ClusterStartError(
-                    "\(name) (\(target.executable)) exited while starting; see \(member.process.logFile.path)")
+                    "\(name) (\(target.executable)) exited while starting; see \(member.process.logFile.path)",
+                    portTaken: member.process.output().contains("Address already in use"))
             }
             if let reply = try? await command(name, ["PING"], timeout: .milliseconds(500)), reply.string == "PONG" {
                 return
@@ -275,5 +276,10 @@ struct ClusterMember: Sendable {
 
 public struct ClusterStartError: Error, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// A node could not bind its port: something else took it after the network chose it.
+    public var portTaken: Bool
+    public init(_ description: String, portTaken: Bool = false) {
+        self.description = description
+        self.portTaken = portTaken
+    }
 }

@@ -28,7 +28,12 @@ import Glibc
             if nodes.count >= 6 { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes; running: \(runner.isRunning)")
+        if !runner.isRunning {
+            let output = (runner.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            Issue.record("the runner ended before its nodes ran:\n\(String(decoding: output, as: UTF8.self))")
+            return
+        }
+        #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes")
         try await Task.sleep(for: .seconds(3))
         let everything = ProcessTree.descendants(of: runner.processIdentifier)
         kill(runner.processIdentifier, SIGKILL)
