@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "RESP", targets: ["RESP"]),
+        .library(name: "AMQP", targets: ["AMQP"]),
         .library(name: "RedisServer", targets: ["RedisServer"]),
         .library(name: "Shakedown", targets: ["Shakedown"]),
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
@@ -26,6 +27,13 @@ let package = Package(
     targets: [
         .target(
             name: "RESP",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: hotPath
+        ),
+        // AMQP 0-9-1 frames, methods and field tables: shared by the broker, the harness's
+        // client and the replay decoder; no sockets.
+        .target(
+            name: "AMQP",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: hotPath
         ),
@@ -86,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "AMQPTests",
+            dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "RedisServerTests",
