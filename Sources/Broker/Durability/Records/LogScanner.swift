@@ -3,12 +3,12 @@ import NIOCore
 /// Reads a journal file's bytes record by record and tells a torn last write (dropped, with
 /// a warning) from damage in the middle (an error: the broker will not start on it).
 ///
-/// A crash, `kill -9` included, can only cut the file short somewhere in the last batch
-/// written: the header or the payload runs past the end. A power loss may also leave the
-/// last record full length with bytes that never reached the disk (a CRC mismatch on the
-/// record that ends the file) or a zero-filled tail. Anything else (a bad checksum or a
-/// damaged header with valid-looking bytes after it, a checksummed record we cannot decode)
-/// is corruption: reading on would silently lose or reorder records that were confirmed.
+/// A crash, `kill -9` included, can only cut the file short somewhere in the batch being
+/// written: a header or payload runs past the end. A power loss may also leave blocks of
+/// that batch that never reached the disk as zeroes, so a damaged record (bad header or
+/// CRC mismatch) followed by nothing but zeroes is a torn tail too. Anything else (a damaged
+/// record with non-zero bytes after it, a checksummed record we cannot decode) is
+/// corruption: reading on would silently lose or reorder records that were confirmed.
 /// RabbitMQ's message store instead skips damaged regions; we refuse, since a confirmed
 /// message must never vanish unnoticed.
 struct LogScanner {
@@ -41,9 +41,10 @@ struct LogScanner {
         func torn(_ reason: String) -> Result {
             Result(validEnd: offset, records: count, tornTail: TornTail(offset: offset, droppedBytes: end - offset, reason: reason))
         }
-        func damaged(_ reason: String, next: Int?) throws(DurabilityError) -> Result {
-            if next == end { return torn("\(reason) in the last record") }
-            if isZero(bytes, from: start + offset, to: start + end) { return torn("zero-filled tail") }
+        /// `extent`: where the damaged record ends (its header, when that is what is damaged).
+        func damaged(_ reason: String, extent: Int) throws(DurabilityError) -> Result {
+            if extent == end { return torn("\(reason) in the last record") }
+            if isZero(bytes, from: start + extent, to: start + end) { return torn("\(reason), then zeroes to the end") }
             throw .corrupt(file: file, offset: offset, reason: reason)
         }
         while offset < end {
@@ -54,7 +55,7 @@ struct LogScanner {
             let length = Int(bytes.getInteger(at: start + offset, as: UInt32.self) ?? 0)
             let check = bytes.getInteger(at: start + offset + 4, as: UInt32.self) ?? 0
             guard check == ~UInt32(length), length >= 1, length <= RecordFrame.maxLength else {
-                return try damaged("bad record header (length \(length))", next: nil)
+                return try damaged("bad record header (length \(length))", extent: offset + RecordFrame.headerSize)
             }
             let next = offset + RecordFrame.headerSize + length
             if next > end {
@@ -62,7 +63,7 @@ struct LogScanner {
             }
             let crc = bytes.getInteger(at: start + offset + 8, as: UInt32.self) ?? 0
             guard RecordFrame.checksum(bytes, at: start + offset + 12, length: length) == crc else {
-                return try damaged("CRC mismatch", next: next)
+                return try damaged("CRC mismatch", extent: next)
             }
             let typeByte = bytes.getInteger(at: start + offset + 12, as: UInt8.self) ?? 0
             guard let kind = JournalRecord.Kind(rawValue: typeByte) else {
