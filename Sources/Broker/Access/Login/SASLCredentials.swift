@@ -26,7 +26,7 @@ public struct SASLCredentials: Hashable, Sendable {
     public static func plain(_ response: [UInt8]) throws(BrokerError) -> SASLCredentials {
         var rest = response[...]
         guard let user = nulPrefixedElement(&rest), let pass = nulPrefixedElement(&rest), rest.isEmpty else {
-            throw BrokerError(code: .syntaxError, text: "response \(erlangBinary(response)) invalid")
+            throw BrokerError(code: .syntaxError, text: "response \(erlangPrettyBinary(response)) invalid")
         }
         return SASLCredentials(username: String(decoding: user, as: UTF8.self), password: Array(pass))
     }
@@ -37,12 +37,12 @@ public struct SASLCredentials: Hashable, Sendable {
     public static func amqplain(_ table: FieldTable) throws(BrokerError) -> SASLCredentials {
         guard let login = table["LOGIN"], let password = table["PASSWORD"] else {
             throw BrokerError(
-                code: .syntaxError, text: "AMQPLAIN auth info \(erlangTable(table)) is missing LOGIN or PASSWORD field")
+                code: .syntaxError, text: "AMQPLAIN auth info \(erlangWrittenTable(table)) is missing LOGIN or PASSWORD field")
         }
         guard case .longString(let user) = login, case .longString(let pass) = password else {
             throw BrokerError(
                 code: .syntaxError,
-                text: "AMQPLAIN auth info \(erlangTable(table)) uses unsupported type for LOGIN or PASSWORD field")
+                text: "AMQPLAIN auth info \(erlangWrittenTable(table)) uses unsupported type for LOGIN or PASSWORD field")
         }
         return SASLCredentials(username: String(decoding: user, as: UTF8.self), password: pass)
     }
