@@ -6,6 +6,8 @@ public enum DurabilityError: Error, Hashable, Sendable, CustomStringConvertible 
     /// Damage that is not a torn last write: the broker refuses to start rather than
     /// silently lose what follows.
     case corrupt(file: String, offset: Int, reason: String)
+    /// The saved definitions file cannot be read as definitions.
+    case invalidDefinitions(file: String, reason: String)
     /// A value could not be encoded (a name over a short string's 255 bytes in a table).
     case encoding(String)
     /// The log was closed, or an earlier write or fsync failed and it stopped taking work.
@@ -18,6 +20,8 @@ public enum DurabilityError: Error, Hashable, Sendable, CustomStringConvertible 
         case .corrupt(let file, let offset, let reason):
             "journal '\(file)' is corrupt at offset \(offset): \(reason); refusing to start "
                 + "(move the file away to start empty, or truncate it at that offset to keep what precedes)"
+        case .invalidDefinitions(let file, let reason):
+            "definitions file '\(file)' is invalid: \(reason); refusing to start"
         case .encoding(let detail): "cannot encode a journal record: \(detail)"
         case .unavailable(let detail): "journal unavailable: \(detail)"
         }

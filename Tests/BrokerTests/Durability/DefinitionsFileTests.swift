@@ -22,3 +22,42 @@ import Testing
         #expect("\(error!)".contains("/proc/definitions-test"))
     }
 }
+
+@Suite struct DefinitionsPersistenceTests {
+    @Test func accessStateSurvivesARestartExactly() throws {
+        let directory = TestDirectory("definitions-persist")
+        defer { directory.remove() }
+        let persistence = DefinitionsPersistence(directory: directory.path)
+        #expect(try persistence.loadAccessState() == nil)
+        let access = AccessControl()
+        access.putVhost(VhostRecord(name: "prod", description: "production", tags: ["critical"]))
+        access.putUser(User(name: "publisher", password: "s3cret", tags: [.management]))
+        try access.setPermission(UserPermission(user: "publisher", vhost: "prod", configure: "^$", write: "^events$", read: ""))
+        try access.setTopicPermission(TopicPermission(user: "publisher", vhost: "prod", exchange: "amq.topic", write: "^{username}\\.", read: ".*"))
+        try access.deleteUser("guest")
+        #expect(try persistence.save(access))
+        #expect(try persistence.save(access) == false, "unchanged state is not rewritten")
+
+        // The next start.
+        let restarted = DefinitionsPersistence(directory: directory.path)
+        let state = try #require(try restarted.loadAccessState())
+        #expect(state == access.snapshot)
+        #expect(state.users["guest"] == nil)
+        let revived = AccessControl(state: state)
+        #expect(throws: Never.self) {
+            try revived.authenticate(mechanism: "PLAIN", credentials: SASLCredentials(username: "publisher", password: "s3cret"))
+        }
+        #expect(try restarted.save(revived) == false)
+    }
+
+    @Test func aDamagedDefinitionsFileRefusesToStartNamingIt() throws {
+        let directory = TestDirectory("definitions-bad")
+        defer { directory.remove() }
+        let persistence = DefinitionsPersistence(directory: directory.path)
+        try persistence.file.save(Array(#"{"users": [{"name": "x"}]}"#.utf8))
+        let error = #expect(throws: DurabilityError.self) { try persistence.loadAccessState() }
+        guard case .invalidDefinitions(let file, let reason)? = error else { return }
+        #expect(file == persistence.file.path)
+        #expect(reason.contains("users[0]"))
+    }
+}
