@@ -39,6 +39,48 @@ import Testing
         #expect(stats.fsyncs <= 3, "\(stats.fsyncs) fsyncs for \(requests) requests")
     }
 
+    /// The server's pattern: a batch of publishes per loop turn, a sync request for each.
+    /// Prints the rate (a measurement, not a target); checks that fsyncs follow turns, not
+    /// messages.
+    @Test func confirmsPerSecondWhenEveryPublishAsksForASync() async throws {
+        let directory = TestDirectory("journal-rate")
+        defer { directory.remove() }
+        let turns = 200
+        let perTurn = 100
+        let world = try await OnLoop.make { loop in try JournalWorld(directory, loop: loop) }
+        try await world.run { world in
+            world.log.queueDeclared(QueueDefinition(name: "q", durable: true, exclusive: false, autoDelete: false, arguments: [:]), vhost: "/")
+        }
+        let started = ContinuousClock.now
+        // Each turn is its own loop task, as reads from different connections would be.
+        try await world.wait { world -> EventLoopFuture<Void> in
+            let loop = world.log.eventLoop
+            let done = loop.makePromise(of: Void.self)
+            var remaining = turns
+            for turn in 0..<turns {
+                loop.assumeIsolated().execute {
+                    var last: EventLoopFuture<Void>?
+                    for index in 0..<perTurn {
+                        let sequence = UInt64(turn * perTurn + index + 1)
+                        world.log.messageEnqueued(Samples.message("0123456789abcdef", sequence: sequence), queue: "q", vhost: "/")
+                        last = world.log.sync()
+                    }
+                    last?.assumeIsolated().whenSuccess {
+                        remaining -= 1
+                        if remaining == 0 { done.succeed(()) }
+                    }
+                }
+            }
+            return done.futureResult
+        }
+        let elapsed = ContinuousClock.now - started
+        let stats = try await world.run { $0.log.statistics }
+        let rate = Double(turns * perTurn) / (Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        print("journal: \(turns * perTurn) confirmed publishes in \(elapsed), \(Int(rate)) msg/s, \(stats.fsyncs) fsyncs taking \(stats.syncNanoseconds / 1_000_000) ms")
+        #expect(stats.recordsSynced == turns * perTurn + 1)
+        #expect(stats.fsyncs < turns / 2, "fsyncs should cover many turns each")
+    }
+
     @Test func aSyncWithNothingPendingCompletesAtOnce() async throws {
         let directory = TestDirectory("journal-idle")
         defer { directory.remove() }

@@ -180,6 +180,7 @@ public final class DurabilityLog {
         let loop = eventLoop
         let this = NIOLoopBound(self, eventLoop: loop)
         syncQueue.async {
+            let began = DispatchTime.now().uptimeNanoseconds
             let result: Result<Int, DurabilityError>
             do throws(DurabilityError) {
                 if let snapshot {
@@ -191,12 +192,14 @@ public final class DurabilityLog {
             } catch {
                 result = .failure(error)
             }
-            loop.execute { this.value.finishBatch(result, covered: covered, compacted: snapshot != nil) }
+            let took = DispatchTime.now().uptimeNanoseconds - began
+            loop.execute { this.value.finishBatch(result, covered: covered, compacted: snapshot != nil, took: took) }
         }
     }
 
-    private func finishBatch(_ result: Result<Int, DurabilityError>, covered: Int, compacted: Bool) {
+    private func finishBatch(_ result: Result<Int, DurabilityError>, covered: Int, compacted: Bool, took: UInt64) {
         inFlight = false
+        statistics.syncNanoseconds += took
         let completions = inFlightCompletions
         inFlightCompletions = []
         switch result {

@@ -20,6 +20,8 @@ public struct DurabilityLogStatistics: Sendable, Equatable {
     /// fsyncs of the journal (each one covers a whole batch).
     public var fsyncs = 0
     public var compactions = 0
+    /// Time spent in write + fsync (or compaction) on the sync thread.
+    public var syncNanoseconds: UInt64 = 0
     /// The file's size once everything appended is written.
     public var fileBytes = 0
 }
