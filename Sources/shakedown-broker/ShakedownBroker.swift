@@ -26,10 +26,12 @@ struct ShakedownBroker: AsyncParsableCommand {
         let configuration = BrokerConfiguration(
             host: bind, port: port, managementPort: managementPort, channelMax: channelMax, frameMax: frameMax,
             heartbeat: heartbeat)
-        let node = BrokerNode(configuration: configuration)
+        // Durable state from --data-dir: definitions file and journal (refuses to start on damage).
+        let (node, saved) = try await BrokerNode.openDurable(configuration: configuration, dataDirectory: dataDir)
         if let definitions {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: definitions))
             try await node.importDefinitions(try Definitions.decode(json: bytes))
+            try saved.save(node.access)
         }
         try await node.start()
         // Written unbuffered: test harnesses wait for this line.

@@ -35,10 +35,11 @@ final class ServerProcess: @unchecked Sendable {
         try ServerProcess(try ExternalTool.locate("redis-server"), arguments: arguments, directory: directory)
     }
 
-    /// `commandPrefix` runs the server behind another command, e.g. `ip netns exec NS`.
+    /// `commandPrefix` runs the server behind another command, e.g. `ip netns exec NS`;
+    /// `readyLine` is what the server prints once it accepts connections.
     init(
         _ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil,
-        commandPrefix: [String] = []
+        commandPrefix: [String] = [], readyLine: String = "Ready to accept connections"
     ) throws {
         // A free port can be taken by another test between finding it and the server
         // binding it (many servers start in parallel): then try another one.
@@ -64,10 +65,10 @@ final class ServerProcess: @unchecked Sendable {
             // Generous: it returns as soon as the server is ready, and with the harness suites
             // running beside, a debug build can take many seconds to get there.
             let deadline = Date().addingTimeInterval(60)
-            while !log.text.contains("Ready to accept connections"), process.isRunning, Date() < deadline {
+            while !log.text.contains(readyLine), process.isRunning, Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.02)
             }
-            if log.text.contains("Ready to accept connections") { return }
+            if log.text.contains(readyLine) { return }
             stop()
             if fixedPort == nil, attempt < 4, log.text.contains("Address already in use") {
                 attempt += 1
