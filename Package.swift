@@ -37,6 +37,21 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: hotPath
         ),
+        // The broker: connections, channels, vhosts, exchanges, queues, consumers, access control.
+        // Model/ is the entity and routing model, pure logic owned by one event loop.
+        .target(
+            name: "Broker",
+            dependencies: [
+                "AMQP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: hotPath
+        ),
         .target(name: "CSystemShims"),
         .target(
             name: "RedisServer",
@@ -98,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "AMQPTests",
             dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: ["Broker", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "RedisServerTests",
