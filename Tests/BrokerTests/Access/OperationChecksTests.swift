@@ -256,3 +256,16 @@ struct OperationChecksTests {
         }
     }
 }
+
+@Suite struct LongReplyTextTests {
+    /// RabbitMQ keeps 252 bytes and adds "..."; a multi-byte character is never split.
+    @Test(arguments: [0, 1, 2])
+    func longTextsAreCutTo255Bytes(offset: Int) {
+        let name = String(repeating: "a", count: offset) + String(repeating: "é", count: 200)
+        let text = BrokerError.notFound("no queue '\(name)' in vhost '/'").replyText
+        #expect(text.utf8.count <= 255)
+        #expect(text.utf8.count >= 253)
+        #expect(text.hasPrefix("NOT_FOUND - no queue '"))
+        #expect(text.hasSuffix("é..."))
+    }
+}
