@@ -1,5 +1,6 @@
 import Foundation
 import Shakedown
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -38,9 +39,10 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
     private let process: SupervisedProcess
     private let environment: [String: String]
     private let epmdPort: Int
-    private let stopped = LockedFlag()
+    private let stopped = Mutex(false)
 
-    private static let counter = LockedCounter()
+    /// Numbers the nodes of this test process.
+    private static let started = Mutex(0)
 
     /// `definitions` is loaded at boot (`load_definitions`), as our broker takes
     /// `--definitions`. `loopbackUsersNone` lifts the guest-from-loopback-only rule.
@@ -65,7 +67,11 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
         port = ports.amqp
         managementPort = ports.management
         epmdPort = ports.epmd
-        node = "sd-\(getpid())-\(Self.counter.next())@localhost"
+        let number = Self.started.withLock { count in
+            count += 1
+            return count
+        }
+        node = "sd-\(getpid())-\(number)@localhost"
         folder = try TemporaryDirectory("rabbitmq")
 
         var config = [
@@ -118,7 +124,11 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
     /// `rabbitmqctl stop` (graceful), then SIGKILL of the node's process group if it is still
     /// there, then its epmd, which daemonised out of the group. Idempotent.
     func stop() {
-        guard stopped.set() else { return }
+        let first = stopped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         if process.isRunning {
             // RabbitMQ 3.10 itself takes 5 s of it: stopping `rabbit` waits out the
             // management statistics collector.
@@ -186,33 +196,5 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
             let ports = Array(chosen)
             (amqp, management, distribution, epmd) = (ports[0], ports[1], ports[2], ports[3])
         }
-    }
-}
-
-/// A flag set once, from any thread.
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    /// True the first time only.
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if value { return false }
-        value = true
-        return true
-    }
-}
-
-/// 1, 2, 3, ... from any thread.
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }
