@@ -14,17 +14,8 @@ public struct BrokerError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The reply-text field as it goes on the wire: `"NOT_FOUND - no queue 'q' in vhost '/'"`,
-    /// cut to the 255 bytes a short string holds.
-    public var replyText: String {
-        let full = "\(code.name) - \(text)"
-        var bytes = Array(full.utf8)
-        guard bytes.count > 255 else { return full }
-        bytes.removeLast(bytes.count - 255)
-        // Never cut inside a UTF-8 sequence.
-        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
-        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// cut as RabbitMQ cuts it (252 bytes and "..." when over 255).
+    public var replyText: String { CloseReason.rabbit(code, text).replyText }
 
     public var description: String { replyText }
 

@@ -61,7 +61,7 @@ import Testing
         _ = c.sendRaw(Array(repeating: UInt8(ascii: "x"), count: 2_000_000))
         let (_, closed) = c.readUntilClosed()
         #expect(closed)
-        #expect(node.output.contains("Closing client that reached max query buffer length"))
+        #expect(node.logs("Closing client that reached max query buffer length"), "\(node.output)")
         let fresh = try RedisConnection(port: node.port)
         #expect(try fresh.send("PING") == .simpleString("PONG"))
     }

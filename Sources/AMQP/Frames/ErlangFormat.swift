@@ -33,7 +33,16 @@ extension CloseReason {
     /// 252 bytes plus "..." when longer than 255.
     public static func rabbit(_ code: ReplyCode, _ explanation: String, classID: UInt16 = 0, methodID: UInt16 = 0) -> CloseReason {
         var text = Array("\(code.name) - \(explanation)".utf8)
-        if text.count > 255 { text = Array(text.prefix(252)) + Array("...".utf8) }
+        if text.count > 255 {
+            text = Array(text.prefix(252))
+            // RabbitMQ cuts bytes; a String cannot end inside a UTF-8 sequence (it would decode
+            // to U+FFFD and overflow the short string), so the partial character goes too.
+            if let lead = text.lastIndex(where: { $0 & 0xC0 != 0x80 }), text[lead] >= 0xC0 {
+                let length = text[lead] >= 0xF0 ? 4 : text[lead] >= 0xE0 ? 3 : 2
+                if text.count - lead < length { text.removeSubrange(lead...) }
+            }
+            text += Array("...".utf8)
+        }
         return CloseReason(replyCode: code.rawValue, replyText: String(decoding: text, as: UTF8.self), classID: classID, methodID: methodID)
     }
 }

@@ -78,6 +78,14 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// Whether the server logs `text` within `timeout`: its log arrives through a pipe, a
+    /// little after the server wrote it.
+    func logs(_ text: String, within timeout: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !log.text.contains(text), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return log.text.contains(text)
+    }
+
     var pid: Int32 { process.processIdentifier }
     var output: String { log.text }
     var isRunning: Bool { process.isRunning }
@@ -210,22 +218,37 @@ extension ExternalTool {
 }
 
 enum FreePort {
-    /// A TCP port nobody listens on right now: bind to port 0 and ask which one we got.
+    /// A TCP port nobody listens on right now, below the kernel's ephemeral range together with
+    /// its cluster-bus twin (port + 10000). Ports from bind(0) come from the ephemeral range, so
+    /// any outgoing connection could take one while a test restarts its server on it; ports
+    /// below the range are handed out only by explicit binds.
     static func find() throws -> Int {
+        let ephemeralStart = ephemeralRangeStart()
+        let candidates = 10_000..<max(10_001, ephemeralStart - 10_000)
+        for _ in 0..<200 {
+            let port = Int.random(in: candidates)
+            if isFree(port), isFree(port + 10_000) { return port }
+        }
+        throw ServerProcess.Failure(description: "no free port below \(ephemeralStart) after 200 tries")
+    }
+
+    private static func ephemeralRangeStart() -> Int {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32768
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServerProcess.Failure(description: "socket() failed") }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+        address.sin_addr.s_addr = INADDR_ANY
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw ServerProcess.Failure(description: "could not bind a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
