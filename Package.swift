@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Shakedown", targets: ["Shakedown"]),
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
         .executable(name: "shakedown", targets: ["shakedown"]),
+        .executable(name: "shakedown-broker", targets: ["shakedown-broker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -51,6 +52,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPath
+        ),
+        .executableTarget(
+            name: "shakedown-broker",
+            dependencies: ["Broker", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CSystemShims"),
         .target(
