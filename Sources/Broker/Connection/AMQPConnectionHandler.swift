@@ -145,6 +145,24 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
         written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
     }
 
+    /// Closes the socket with a reset (SO_LINGER 0), as RabbitMQ's listener does
+    /// (`{linger, {true, 0}}`). Used where nothing written is still on its way.
+    func resetSocket() {
+        guard let context, phase != .closed else { return }
+        phase = .closed
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.channel.setOption(ChannelOptions.socketOption(.so_linger), value: linger(l_onoff: 1, l_linger: 0))
+            .whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    /// After close-ok: the client closes; the socket closes anyway after the close-ok timeout.
+    func awaitClientClose() {
+        phase = .closing
+        guard let context else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        closeTimer = context.eventLoop.scheduleTask(in: node.configuration.closeOkTimeout) { bound.value.resetSocket() }
+    }
+
     /// Channels go (unacked messages back to their queues), exclusive queues go, timers stop.
     func tearDown() {
         guard context != nil else { return }
@@ -212,9 +230,10 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
         case (.tuning, .connection(.tuneOk(let tune))): receivedTuneOk(tune)
         case (.opening, .connection(.open(let open))): receivedOpen(open)
         case (.running, .connection(.close)):
+            // RabbitMQ answers close-ok and leaves closing the socket to the client.
             send(method: .connection(.closeOk))
             closeAllChannels()
-            closeSocket()
+            awaitClientClose()
         case (.running, .connection(.closeOk)),
             (.running, .connection(.start)), (.running, .connection(.tune)), (.running, .connection(.openOk)),
             (.running, .connection(.secure)):
@@ -233,7 +252,7 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
             closeSocket()
         case .close:
             send(method: .connection(.closeOk))
-            closeSocket()
+            flushNow()
         default:
             break
         }
