@@ -8,6 +8,10 @@ import DequeModule
 /// Prefetch lives here, as RabbitMQ's limiter does: `basic.qos(global=false)` sets the limit
 /// of consumers created afterwards, `global=true` a limit shared by the whole channel; only
 /// deliveries to consumers that need acks count (basic.get does not).
+///
+/// The channel layer keeps it alive while the AMQP channel is open (consumers refer to it
+/// weakly) and calls `close()` when the channel closes; one dropped without `close()` is
+/// closed when it goes.
 public final class ConsumerChannel {
     public let connection: ConnectionID
     public let vhost: VirtualHost
@@ -39,6 +43,10 @@ public final class ConsumerChannel {
         self.connection = connection
         self.vhost = vhost
         self.sink = sink
+    }
+
+    deinit {
+        if isOpen { close() }
     }
 
     public var unackedCount: Int { unacked.count }
