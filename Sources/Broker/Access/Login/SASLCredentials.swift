@@ -1,8 +1,11 @@
 import AMQP
 
 /// The user name and password a connection.start-ok response carries, read the way RabbitMQ
-/// 3.10's auth mechanisms read it. A response that cannot be read is a connection-level
-/// SYNTAX_ERROR (502), as rabbit_reader:auth_phase raises it.
+/// 3.10's auth mechanisms read it. A response that cannot be read is a SYNTAX_ERROR (502), as
+/// rabbit_reader:auth_phase raises it; being raised in the `starting` state, it is only logged
+/// (`{handshake_error,starting,0,{amqp_error,syntax_error,"response <<…>> invalid",
+/// 'connection.start_ok'}}`) and the socket closed with no connection.close, as observed
+/// against 3.10.8.
 public struct SASLCredentials: Hashable, Sendable {
     public var username: String
     /// Bytes, not text: RabbitMQ hashes the password bytes as they came.
@@ -26,7 +29,7 @@ public struct SASLCredentials: Hashable, Sendable {
     public static func plain(_ response: [UInt8]) throws(BrokerError) -> SASLCredentials {
         var rest = response[...]
         guard let user = nulPrefixedElement(&rest), let pass = nulPrefixedElement(&rest), rest.isEmpty else {
-            throw BrokerError(code: .syntaxError, text: "response \(erlangBinary(response)) invalid")
+            throw BrokerError(code: .syntaxError, text: "response \(erlangPrettyBinary(response)) invalid")
         }
         return SASLCredentials(username: String(decoding: user, as: UTF8.self), password: Array(pass))
     }
@@ -37,12 +40,12 @@ public struct SASLCredentials: Hashable, Sendable {
     public static func amqplain(_ table: FieldTable) throws(BrokerError) -> SASLCredentials {
         guard let login = table["LOGIN"], let password = table["PASSWORD"] else {
             throw BrokerError(
-                code: .syntaxError, text: "AMQPLAIN auth info \(erlangTable(table)) is missing LOGIN or PASSWORD field")
+                code: .syntaxError, text: "AMQPLAIN auth info \(erlangWrittenTable(table)) is missing LOGIN or PASSWORD field")
         }
         guard case .longString(let user) = login, case .longString(let pass) = password else {
             throw BrokerError(
                 code: .syntaxError,
-                text: "AMQPLAIN auth info \(erlangTable(table)) uses unsupported type for LOGIN or PASSWORD field")
+                text: "AMQPLAIN auth info \(erlangWrittenTable(table)) uses unsupported type for LOGIN or PASSWORD field")
         }
         return SASLCredentials(username: String(decoding: user, as: UTF8.self), password: pass)
     }

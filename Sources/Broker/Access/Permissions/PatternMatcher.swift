@@ -5,7 +5,9 @@ import NIOConcurrencyHelpers
 /// unanchored search (a pattern must carry its own `^…$`), the empty pattern meaning `^$`,
 /// and a pattern that does not compile granting nothing. ICU's syntax (NSRegularExpression)
 /// stands in for PCRE: classes, escapes, alternation, anchors, `\Q…\E`, lookaround and
-/// possessive quantifiers read the same; PCRE's match limits are not reproduced.
+/// possessive quantifiers read the same, and `PCRETranslation` rewrites the braces and class
+/// edges that differ; PCRE's match limits are not reproduced. Subjects are matched as text,
+/// where `re` matches bytes: only non-ASCII names can tell the difference.
 ///
 /// Compiled patterns are cached: every publish checks one.
 public final class PatternMatcher: Sendable {
@@ -30,7 +32,7 @@ public final class PatternMatcher: Sendable {
 
     private func compiled(_ pattern: String) -> NSRegularExpression? {
         if let hit = cache.withLockedValue({ $0[pattern] }) { return hit }
-        let regex = try? NSRegularExpression(pattern: pattern)
+        let regex = try? NSRegularExpression(pattern: PCRETranslation.icuPattern(pattern))
         cache.withLockedValue { cache in
             if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
             cache[pattern] = .some(regex)
