@@ -2,6 +2,12 @@ import AMQP
 import Logging
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One client connection, after the frame decoder: protocol header negotiation, the
 /// handshake, heartbeats, channels, and the way errors close channels or the connection, as
 /// RabbitMQ 3.10's rabbit_reader does. It runs on the node's event loop, the loop that owns
@@ -150,9 +156,12 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
     func resetSocket() {
         guard let context, phase != .closed else { return }
         phase = .closed
+        guard let provider = context.channel as? SocketOptionProvider else {
+            context.close(promise: nil)
+            return
+        }
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.channel.setOption(ChannelOptions.socketOption(.so_linger), value: linger(l_onoff: 1, l_linger: 0))
-            .whenComplete { _ in bound.value.close(promise: nil) }
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil) }
     }
 
     /// After close-ok: the client closes; the socket closes anyway after the close-ok timeout.

@@ -59,7 +59,7 @@ import Testing
 
     @Test func persistentConfirmsWaitForTheJournalSync() throws {
         let client = try EmbeddedClient()
-        let journal = RecordingJournal()
+        let journal = SyncOnDemandJournal()
         client.node.journal = journal
         try client.handshake()
         try client.openChannel()
@@ -108,7 +108,7 @@ import Testing
 }
 
 /// A journal that syncs when the test says so.
-final class RecordingJournal: SyncedJournal {
+final class SyncOnDemandJournal: SyncedJournal {
     var enqueued = 0
     private var waiting: [() -> Void] = []
 
