@@ -1,8 +1,11 @@
 import AMQP
 
 /// The user name and password a connection.start-ok response carries, read the way RabbitMQ
-/// 3.10's auth mechanisms read it. A response that cannot be read is a connection-level
-/// SYNTAX_ERROR (502), as rabbit_reader:auth_phase raises it.
+/// 3.10's auth mechanisms read it. A response that cannot be read is a SYNTAX_ERROR (502), as
+/// rabbit_reader:auth_phase raises it; being raised in the `starting` state, it is only logged
+/// (`{handshake_error,starting,0,{amqp_error,syntax_error,"response <<…>> invalid",
+/// 'connection.start_ok'}}`) and the socket closed with no connection.close, as observed
+/// against 3.10.8.
 public struct SASLCredentials: Hashable, Sendable {
     public var username: String
     /// Bytes, not text: RabbitMQ hashes the password bytes as they came.
