@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Only BrokerManagement (the management HTTP API) uses it, so the broker core stays light.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -53,9 +55,20 @@ let package = Package(
             ],
             swiftSettings: hotPath
         ),
+        // RabbitMQ 3.10's management HTTP API over the broker, served with Hummingbird.
+        .target(
+            name: "BrokerManagement",
+            dependencies: [
+                "Broker",
+                "AMQP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "shakedown-broker",
-            dependencies: ["Broker", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Broker", "BrokerManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CSystemShims"),
         .target(
@@ -122,6 +135,14 @@ let package = Package(
         .testTarget(
             name: "BrokerTests",
             dependencies: ["Broker", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "BrokerManagementTests",
+            dependencies: [
+                "BrokerManagement", "Broker", "AMQP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "RedisServerTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broker
+import BrokerManagement
 import Foundation
 
 /// The broker executable: an AMQP 0-9-1 server with RabbitMQ 3.10's behaviour.
@@ -36,7 +37,7 @@ struct ShakedownBroker: AsyncParsableCommand {
         try await node.start()
         // Written unbuffered: test harnesses wait for this line.
         FileHandle.standardOutput.write(Data("Server startup complete; AMQP listening on \(bind):\(node.boundPort ?? port)\n".utf8))
-        // Runs until killed; the listener keeps the process alive.
-        while true { try await Task.sleep(for: .seconds(3600)) }
+        // The management API serves until the process is killed.
+        try await ManagementServer.application(node: node, host: bind, port: managementPort).runService()
     }
 }

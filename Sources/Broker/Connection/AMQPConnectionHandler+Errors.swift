@@ -16,7 +16,7 @@ extension AMQPConnectionHandler {
         phase = .closing
         guard let context else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        closeTimer = context.eventLoop.scheduleTask(in: node.configuration.closeOkTimeout) { bound.value.closeSocket() }
+        closeTimer = context.eventLoop.scheduleTask(in: node.configuration.closeOkTimeout) { bound.value.resetSocket() }
     }
 
     /// Nothing more is read; the socket closes after the silent-close delay, so that a close
@@ -28,9 +28,7 @@ extension AMQPConnectionHandler {
         guard let context else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         closeTimer = context.eventLoop.scheduleTask(in: node.configuration.silentCloseDelay) {
-            let handler = bound.value
-            handler.phase = .closing  // let closeSocket act
-            handler.closeSocket()
+            bound.value.resetSocket()
         }
     }
 
@@ -44,6 +42,11 @@ extension AMQPConnectionHandler {
             handshakeFailed("frame error \(error)")
             return
         }
+        // rabbit_reader decodes channel 0 itself and crashes on any bad method: 541.
+        if case .malformedMethod = error, error.channel == 0 {
+            connectionError(CloseReason(replyCode: ReplyCode.internalError.rawValue, replyText: "INTERNAL_ERROR"))
+            return
+        }
         if let reply = error.rabbitReply {
             connectionError(reply)
             if error.isFatal { silentlyCloseAfterClose() }
@@ -52,12 +55,10 @@ extension AMQPConnectionHandler {
         switch error {
         case .malformedContentHeader:
             connectionError(CloseReason(replyCode: ReplyCode.internalError.rawValue, replyText: "INTERNAL_ERROR"))
-        case .malformedMethod where error.channel == 0:
-            connectionError(CloseReason(replyCode: ReplyCode.internalError.rawValue, replyText: "INTERNAL_ERROR"))
         default:
             logger.error("Error on AMQP connection \(peerDescription): \(error); closing")
             closeAllChannels()
-            closeSocket()
+            resetSocket()
         }
     }
 
@@ -69,9 +70,7 @@ extension AMQPConnectionHandler {
         guard let context else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         closeTimer = context.eventLoop.scheduleTask(in: node.configuration.silentCloseDelay) {
-            let handler = bound.value
-            handler.phase = .closing
-            handler.closeSocket()
+            bound.value.resetSocket()
         }
     }
 }

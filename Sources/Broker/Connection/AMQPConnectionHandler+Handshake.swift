@@ -110,6 +110,8 @@ extension AMQPConnectionHandler {
         handshakeTimer?.cancel()
         handshakeTimer = nil
         send(method: .connection(.openOk(knownHosts: "")))
+        // rabbit_heartbeat starts counting after the handshake's own frames.
+        sentSinceCheck = false
         logger.info("connection \(peerDescription): user '\(user.name)' authenticated and granted access to vhost '\(name)'")
         if node.alarms.isEmpty == false { throttle = .blocking }
     }
@@ -124,6 +126,6 @@ extension AMQPConnectionHandler {
     func handshakeTimedOut() {
         guard phase != .running, phase != .closed else { return }
         logger.error("closing AMQP connection \(peerDescription): handshake_timeout")
-        closeSocket()
+        resetSocket()
     }
 }

@@ -41,7 +41,7 @@ extension AMQPConnectionHandler {
             for task in heartbeatTasks { task.cancel() }
             heartbeatTasks = []
             closeAllChannels()
-            closeSocket()
+            resetSocket()
         }
     }
 }

@@ -2,6 +2,12 @@ import AMQP
 import Logging
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One client connection, after the frame decoder: protocol header negotiation, the
 /// handshake, heartbeats, channels, and the way errors close channels or the connection, as
 /// RabbitMQ 3.10's rabbit_reader does. It runs on the node's event loop, the loop that owns
@@ -145,6 +151,27 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
         written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
     }
 
+    /// Closes the socket with a reset (SO_LINGER 0), as RabbitMQ's listener does
+    /// (`{linger, {true, 0}}`). Used where nothing written is still on its way.
+    func resetSocket() {
+        guard let context, phase != .closed else { return }
+        phase = .closed
+        guard let provider = context.channel as? SocketOptionProvider else {
+            context.close(promise: nil)
+            return
+        }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    /// After close-ok: the client closes; the socket closes anyway after the close-ok timeout.
+    func awaitClientClose() {
+        phase = .closing
+        guard let context else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        closeTimer = context.eventLoop.scheduleTask(in: node.configuration.closeOkTimeout) { bound.value.resetSocket() }
+    }
+
     /// Channels go (unacked messages back to their queues), exclusive queues go, timers stop.
     func tearDown() {
         guard context != nil else { return }
@@ -212,9 +239,10 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
         case (.tuning, .connection(.tuneOk(let tune))): receivedTuneOk(tune)
         case (.opening, .connection(.open(let open))): receivedOpen(open)
         case (.running, .connection(.close)):
+            // RabbitMQ answers close-ok and leaves closing the socket to the client.
             send(method: .connection(.closeOk))
             closeAllChannels()
-            closeSocket()
+            awaitClientClose()
         case (.running, .connection(.closeOk)),
             (.running, .connection(.start)), (.running, .connection(.tune)), (.running, .connection(.openOk)),
             (.running, .connection(.secure)):
@@ -233,7 +261,7 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
             closeSocket()
         case .close:
             send(method: .connection(.closeOk))
-            closeSocket()
+            flushNow()
         default:
             break
         }
