@@ -16,6 +16,14 @@ needs=(
   "iptables:iptables"
   "iptables-restore:iptables"
   "ss:iproute2"
+  # The broker's oracle (Debian's RabbitMQ 3.10, run by the tests as root from
+  # /usr/lib/rabbitmq/bin/rabbitmq-server, never as the system service) and its real clients.
+  "/usr/lib/rabbitmq/bin/rabbitmq-server:rabbitmq-server"
+  "rabbitmqctl:rabbitmq-server"
+  "amqp-declare-queue:amqp-tools"
+  "amqp-publish:amqp-tools"
+  "amqp-consume:amqp-tools"
+  "amqp-get:amqp-tools"
 )
 headers=(
   "/usr/include/pcap/pcap.h:libpcap-dev"
@@ -31,10 +39,18 @@ for entry in "${headers[@]}"; do
   file=${entry%%:*}; pkg=${entry##*:}
   [[ -e $file ]] || missing+=("$pkg")
 done
-# redis-py (RedisCluster) for the cluster client tests, from PyPI; pip itself from Debian.
-need_redis_py=0
-python3 -c 'import redis.cluster' >/dev/null 2>&1 || need_redis_py=1
-if ((need_redis_py)) && ! python3 -m pip --version >/dev/null 2>&1; then missing+=("python3-pip"); fi
+# Python packages from PyPI (pip itself from Debian), as "import-to-try:pypi-name":
+# redis-py (RedisCluster) for the cluster client tests, pika for the broker tests.
+python_needs=(
+  "redis.cluster:redis"
+  "pika:pika"
+)
+missing_py=()
+for entry in "${python_needs[@]}"; do
+  module=${entry%%:*}; dist=${entry##*:}
+  python3 -c "import $module" >/dev/null 2>&1 || missing_py+=("$dist")
+done
+if ((${#missing_py[@]} > 0)) && ! python3 -m pip --version >/dev/null 2>&1; then missing+=("python3-pip"); fi
 # Unique, stable order.
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk 'NF && !seen[$0]++')
 
@@ -43,7 +59,7 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-if ((${#missing[@]} == 0 && need_redis_py == 0)); then
+if ((${#missing[@]} == 0 && ${#missing_py[@]} == 0)); then
   exit 0
 fi
 
@@ -52,20 +68,21 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "setup: missing packages: ${missing[*]}" >&2
     echo "setup: run as root:  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
   fi
-  if ((need_redis_py)); then
-    echo "setup: missing Python package redis; run as root:  python3 -m pip install redis" >&2
+  if ((${#missing_py[@]} > 0)); then
+    echo "setup: missing Python packages: ${missing_py[*]}; run as root:  python3 -m pip install ${missing_py[*]}" >&2
   fi
   exit 1
 fi
 
-install_redis_py() {
-  ((need_redis_py)) || return 0
-  echo "setup: installing redis (PyPI)"
+install_python_packages() {
+  ((${#missing_py[@]} > 0)) || return 0
+  echo "setup: installing ${missing_py[*]} (PyPI)"
   # Debian's own Python refuses pip installs outside a venv unless told otherwise.
-  python3 -m pip install -q redis 2>/dev/null || python3 -m pip install -q --break-system-packages redis
+  python3 -m pip install -q "${missing_py[@]}" 2>/dev/null ||
+    python3 -m pip install -q --break-system-packages "${missing_py[@]}"
 }
 if ((${#missing[@]} == 0)); then
-  install_redis_py
+  install_python_packages
   exit 0
 fi
 
@@ -76,4 +93,14 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts a redis-server service on 6379 when it can; the project never uses it.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
 if command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
-install_redis_py
+# Debian's rabbitmq-server package also starts a service (node rabbit@<host> on 5672, with
+# epmd on 4369). The tests start their own nodes on free ports and must never depend on, or
+# collide with, a system broker: stop it, stop its node directly where no init system ran
+# it, and end the epmd it started (each test node brings its own epmd port).
+if [[ " ${missing[*]} " == *" rabbitmq-server "* ]]; then
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now rabbitmq-server >/dev/null 2>&1 || true; fi
+  if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
+  rabbitmqctl stop >/dev/null 2>&1 || true
+  epmd -kill >/dev/null 2>&1 || true
+fi
+install_python_packages
