@@ -62,6 +62,7 @@ let package = Package(
             name: "Shakedown",
             dependencies: [
                 "RESP",
+                "AMQP",
                 "CSystemShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,12 +106,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ShakedownTests",
-            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Shakedown", "RESP", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RESP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
+                "RESP", "AMQP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
