@@ -12,7 +12,8 @@ final class AMQPChannelCore {
         case closedByServer(CloseReason)
         /// The client's own channel.close was answered: forget it.
         case closeAcknowledged
-        case protocolError(String)
+        /// The server broke the protocol: the connection must end with this error.
+        case failed(AMQPClientError)
     }
 
     let id: UInt16
@@ -38,14 +39,14 @@ final class AMQPChannelCore {
     func receive(_ command: Command) -> Outcome {
         switch command.method {
         case .basic(.deliver(let deliver)):
-            guard let content = command.content else { return .protocolError("basic.deliver without content") }
+            guard let content = command.content else { return .failed(.protocolError("basic.deliver without content")) }
             consumers[deliver.consumerTag]?.yield(
                 AMQPDelivery(
                     consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
                     exchange: deliver.exchange, routingKey: deliver.routingKey, properties: content.properties, body: content.body))
             return .handled
         case .basic(.return(let returned)):
-            guard let content = command.content else { return .protocolError("basic.return without content") }
+            guard let content = command.content else { return .failed(.protocolError("basic.return without content")) }
             returns.yield(
                 AMQPReturnedMessage(
                     replyCode: returned.replyCode, replyText: returned.replyText, exchange: returned.exchange,
@@ -64,7 +65,7 @@ final class AMQPChannelCore {
             return .closedByServer(reason)
         default:
             guard let promise = pending.popFirst() else {
-                return .protocolError("\(command.method.name) on channel \(id), which awaits no reply")
+                return .failed(.protocolError("\(command.method.name) on channel \(id), which awaits no reply"))
             }
             promise.succeed(command)
             if case .channel(.closeOk) = command.method {
@@ -90,7 +91,7 @@ final class AMQPChannelCore {
             try state.settle(deliveryTag: tag, multiple: multiple, ack: ack)
             return .handled
         } catch {
-            return .protocolError(error.description)
+            return .failed(error)
         }
     }
 }

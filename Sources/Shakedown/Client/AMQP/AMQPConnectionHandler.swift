@@ -156,8 +156,8 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
         case .closeAcknowledged:
             channels[command.channel] = nil
             assembler.reset(channel: command.channel)
-        case .protocolError(let text):
-            fail(.protocolError(text))
+        case .failed(let error):
+            fail(error)
         }
     }
 
