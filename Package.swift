@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Shakedown", targets: ["Shakedown"]),
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
         .executable(name: "shakedown", targets: ["shakedown"]),
+        .executable(name: "shakedown-broker", targets: ["shakedown-broker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -36,6 +37,25 @@ let package = Package(
             name: "AMQP",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: hotPath
+        ),
+        // The broker: connections, channels, vhosts, exchanges, queues, consumers, access control.
+        // Model/ is the entity and routing model, pure logic owned by one event loop.
+        .target(
+            name: "Broker",
+            dependencies: [
+                "AMQP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: hotPath
+        ),
+        .executableTarget(
+            name: "shakedown-broker",
+            dependencies: ["Broker", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CSystemShims"),
         .target(
@@ -99,6 +119,10 @@ let package = Package(
         .testTarget(
             name: "AMQPTests",
             dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: ["Broker", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "RedisServerTests",

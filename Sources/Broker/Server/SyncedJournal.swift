@@ -1,0 +1,8 @@
+/// A durability journal that can say when what it was given is on disk: publisher confirms
+/// for persistent messages in durable queues wait for it (RabbitMQ confirms them only once
+/// the message store has synced). The durability part implements it.
+public protocol SyncedJournal: DurabilityJournal {
+    /// Calls `completion` on the node's event loop once every record handed over so far has
+    /// been synced (fsync), however many calls share one sync.
+    func whenSynced(_ completion: @escaping () -> Void)
+}
