@@ -112,6 +112,16 @@ let package = Package(
             dependencies: ["Shakedown"],
             path: "Benchmarks/LinearizabilityBench"
         ),
+        // `make bench-broker`: shakedown-broker against rabbitmq-server with the harness's client.
+        .executableTarget(
+            name: "shakedown-broker-bench",
+            dependencies: [
+                "Shakedown", "AMQP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/BrokerBench"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
