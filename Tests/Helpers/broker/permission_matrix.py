@@ -26,9 +26,11 @@ from pika.exceptions import ChannelClosedByBroker
 from amqp_outcome import close_quietly, connect, emit, fail, run
 
 ADMIN = "matrix-admin"
-# One per kind of grant: everything, only configure / write / read, vhost access without
-# any resource (''  ''  ''), and unanchored patterns ('foo' must match 'my-foo-bar').
-USERS = [ADMIN, "configurer", "writer", "reader", "nobody", "unanchored"]
+# One per kind of grant: everything, only configure / write / read, configure and read
+# (which tells the order of the extra checks of alternate and dead-letter exchanges), vhost
+# access without any resource (''  ''  ''), and unanchored patterns ('foo' must match
+# 'my-foo-bar').
+USERS = [ADMIN, "configurer", "writer", "reader", "config-reader", "nobody", "unanchored"]
 TOPIC_USERS = ["topic-user", ADMIN]  # topic-user: write '^{username}\.', read '^public\.'
 
 # Loaded with the definitions; every name holds "foo" so that the unanchored user's

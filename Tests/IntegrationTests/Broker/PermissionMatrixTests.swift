@@ -21,7 +21,8 @@ import Testing
         let address = LocalAddress.nonLoopbackIPv4()
         let began = Date()
         let actual = try matrixOutcomes(
-            host: broker.host, port: broker.port, managementPort: broker.managementPort, nonLoopbackHost: address)
+            host: broker.host, port: broker.port, managementPort: broker.managementPort, nonLoopbackHost: address,
+            savingAs: "permission-matrix-\(target)")
         print(
             "permission matrix on \(target): \(actual.count) cases in \(String(format: "%.2f", Date().timeIntervalSince(began))) s"
                 + " (broker ready in \(String(format: "%.2f", broker.startupTime)) s)")
@@ -37,7 +38,11 @@ import Testing
         for line in differences { print("\(target): \(line)") }
         #expect(
             differences.isEmpty,
-            "\(differences.count) of \(expected.count) cases differ from RabbitMQ 3.10 on \(target):\n\(differences.joined(separator: "\n"))"
+            """
+            \(differences.count) of \(expected.count) cases differ from RabbitMQ 3.10 on \(target) \
+            (all outcomes: \(BrokerScripts.savedFile("permission-matrix-\(target)").path)):
+            \(differences.joined(separator: "\n"))
+            """
         )
     }
 
@@ -60,6 +65,15 @@ import Testing
         // Binding: write on the queue, read on the exchange.
         #expect(outcome("queue.bind", "writer")?.text.contains("exchange 'x.existing-foo'") == true)
         #expect(outcome("queue.bind", "reader")?.text.contains("queue 'q.existing-foo'") == true)
+        // Alternate and dead-letter exchanges: read on the declared resource, then write on the
+        // extra exchange (configure-only fails the first, configure+read the second).
+        #expect(outcome("exchange.declare with alternate-exchange", "configurer")?.text.contains("exchange 'x.ae-foo'") == true)
+        #expect(outcome("exchange.declare with alternate-exchange", "config-reader")?.text.contains("exchange 'x.existing-foo'") == true)
+        #expect(outcome("queue.declare with x-dead-letter-exchange", "configurer")?.text.contains("queue 'q.dlx-foo'") == true)
+        #expect(outcome("queue.declare with x-dead-letter-exchange", "config-reader")?.text.contains("exchange 'x.existing-foo'") == true)
+        // Reserved queue names are refused before any permission check; exchange names after configure.
+        #expect(outcome("queue.declare reserved amq. name", "writer")?.text.contains("reserved prefix") == true)
+        #expect(outcome("exchange.declare reserved amq. name", "writer")?.text.contains("refused for user 'writer'") == true)
         // Unanchored search: 'foo' grants 'my-foo-bar'.
         #expect(outcome("exchange.declare name containing the pattern", "unanchored")?.outcome == "ok")
         // Vhost access at connection.open, a hard error.

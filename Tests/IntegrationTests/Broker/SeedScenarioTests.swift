@@ -18,7 +18,8 @@ import Testing
         let broker = try target.start(definitions: Self.definitions)
         defer { broker.stop() }
         let outcomes = try BrokerScripts.run(
-            "seed_scenario.py", ["--host", broker.host, "--port", String(broker.port), "--messages", String(Self.messages)])
+            "seed_scenario.py", ["--host", broker.host, "--port", String(broker.port), "--messages", String(Self.messages)],
+            savingAs: "seed-scenario-\(target)")
 
         // The property itself: every message confirmed and delivered to both systems, in order;
         // every action outside a grant refused on its channel with 403.

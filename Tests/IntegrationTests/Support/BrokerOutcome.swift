@@ -68,25 +68,37 @@ enum BrokerScripts {
         return check.status == 0 ? nil : "pika is not installed (Scripts/setup.sh installs it)"
     }()
 
-    /// Runs `script` and returns the outcomes it printed; throws with its output when it fails.
-    static func run(_ script: String, _ arguments: [String]) throws -> [BrokerOutcome] {
+    /// Where `run(_:_:savingAs:)` keeps the last outcomes of each run, in the fixtures' format:
+    /// to diff two targets, or to re-record the oracle's expectation by copying it over.
+    static let outputDirectory = PackagePaths.root.appendingPathComponent(".build/broker-outcomes")
+
+    /// Runs `script` and returns the outcomes it printed (also saved as
+    /// `outputDirectory/<name>.jsonl`); throws with its output when it fails.
+    static func run(_ script: String, _ arguments: [String], savingAs name: String) throws -> [BrokerOutcome] {
         let path = directory.appendingPathComponent(script).path
         let result = try ExternalTool.run("python3", [path] + arguments)
         guard result.status == 0 else {
             throw ServerProcess.Failure(description: "\(script) exited with \(result.status):\n\(result.output)")
         }
+        let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("{\"case\"") }
+        try? FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+        try? (lines.joined(separator: "\n") + "\n").write(to: savedFile(name), atomically: true, encoding: .utf8)
         return try BrokerOutcome.parse(lines: result.output)
     }
+
+    static func savedFile(_ name: String) -> URL { outputDirectory.appendingPathComponent("\(name).jsonl") }
 }
 
 /// The permission matrix (Tests/Helpers/broker/permission_matrix.py) against a broker that
 /// loaded Fixtures/broker/permissions/definitions.json. With `nonLoopbackHost`, the guest
-/// login is also tried from that address of this machine.
-func matrixOutcomes(host: String, port: Int, managementPort: Int? = nil, nonLoopbackHost: String? = nil) throws
-    -> [BrokerOutcome]
-{
+/// login is also tried from that address of this machine. The outcomes are also saved as
+/// `BrokerScripts.savedFile(name)`.
+func matrixOutcomes(
+    host: String, port: Int, managementPort: Int? = nil, nonLoopbackHost: String? = nil,
+    savingAs name: String = "permission-matrix"
+) throws -> [BrokerOutcome] {
     var arguments = ["--host", host, "--port", String(port)]
     if let managementPort { arguments += ["--management-port", String(managementPort)] }
     if let nonLoopbackHost { arguments += ["--non-loopback-host", nonLoopbackHost] }
-    return try BrokerScripts.run("permission_matrix.py", arguments)
+    return try BrokerScripts.run("permission_matrix.py", arguments, savingAs: name)
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Shakedown
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +11,10 @@ import Glibc
 /// root straight from /usr/lib/rabbitmq/bin with its own HOME (Erlang cookie), node name,
 /// Mnesia and log folders, config and plugins file in a temporary directory, and its own epmd
 /// and distribution ports: parallel tests never meet, and no system service is involved.
-/// `stop()` (or dropping the last reference) ends it.
+/// It runs under the harness's `Supervisor` (own process group, clean signal mask: started
+/// from a test's worker thread with SIGCHLD blocked, the wrapper script would never see its
+/// node exit), so nothing of it outlives the test run. `stop()` (or dropping the last
+/// reference) ends it.
 final class RabbitMQServer: RunningBroker, @unchecked Sendable {
     static let serverScript = "/usr/lib/rabbitmq/bin/rabbitmq-server"
     static let controlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl"
@@ -30,13 +35,14 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
     /// From launch until the AMQP port accepted and the management API answered.
     let startupTime: TimeInterval
     private let folder: TemporaryDirectory
-    private let process: Process
+    private let supervisor: Supervisor
+    private let process: SupervisedProcess
     private let environment: [String: String]
     private let epmdPort: Int
-    private let output = LockedText()
-    private let stopped = LockedFlag()
+    private let stopped = Mutex(false)
 
-    private static let counter = LockedCounter()
+    /// Numbers the nodes of this test process.
+    private static let started = Mutex(0)
 
     /// `definitions` is loaded at boot (`load_definitions`), as our broker takes
     /// `--definitions`. `loopbackUsersNone` lifts the guest-from-loopback-only rule.
@@ -48,7 +54,10 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
             do {
                 try self.init(ports: try Ports(), definitions: definitions, loopbackUsersNone: loopbackUsersNone)
                 return
-            } catch let failure as ServerProcess.Failure where attempt < 3 && failure.description.contains("eaddrinuse") {
+            } catch let failure as ServerProcess.Failure
+                where attempt < 3
+                && (failure.description.contains("eaddrinuse") || failure.description.contains("dist_port_already_used"))
+            {
                 attempt += 1
             }
         }
@@ -58,7 +67,11 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
         port = ports.amqp
         managementPort = ports.management
         epmdPort = ports.epmd
-        node = "sd-\(getpid())-\(Self.counter.next())@localhost"
+        let number = Self.started.withLock { count in
+            count += 1
+            return count
+        }
+        node = "sd-\(getpid())-\(number)@localhost"
         folder = try TemporaryDirectory("rabbitmq")
 
         var config = [
@@ -72,29 +85,22 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
         try (config.joined(separator: "\n") + "\n").write(toFile: folder.path("rabbitmq.conf"), atomically: true, encoding: .utf8)
         try "[rabbitmq_management].\n".write(toFile: folder.path("enabled_plugins"), atomically: true, encoding: .utf8)
 
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = folder.url.path
-        environment["RABBITMQ_NODENAME"] = node
-        environment["RABBITMQ_MNESIA_BASE"] = folder.path("mnesia")
-        environment["RABBITMQ_LOG_BASE"] = folder.path("log")
-        environment["RABBITMQ_CONFIG_FILE"] = folder.path("rabbitmq.conf")
-        environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = folder.path("enabled_plugins")
-        environment["RABBITMQ_DIST_PORT"] = String(ports.distribution)
-        environment["ERL_EPMD_PORT"] = String(ports.epmd)
-        self.environment = environment
-
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.serverScript)
-        process.environment = environment
-        process.currentDirectoryURL = folder.url
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-
+        environment = [
+            "HOME": folder.url.path,
+            "RABBITMQ_NODENAME": node,
+            "RABBITMQ_MNESIA_BASE": folder.path("mnesia"),
+            "RABBITMQ_LOG_BASE": folder.path("log"),
+            "RABBITMQ_CONFIG_FILE": folder.path("rabbitmq.conf"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": folder.path("enabled_plugins"),
+            "RABBITMQ_DIST_PORT": String(ports.distribution),
+            "ERL_EPMD_PORT": String(ports.epmd),
+        ]
+        supervisor = Supervisor(logDirectory: folder.url.appendingPathComponent("output"))
         let launched = Date()
-        try process.run()
+        process = try supervisor.spawn(
+            ProcessSpec(
+                name: "rabbitmq-server", executable: URL(fileURLWithPath: Self.serverScript), environment: environment,
+                workingDirectory: folder.url))
         // About 8 s alone; generous, since other suites load the machine beside it.
         let deadline = launched.addingTimeInterval(90)
         var ready = false
@@ -107,59 +113,61 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
         }
         startupTime = Date().timeIntervalSince(launched)
         if !ready {
-            let log = (try? String(contentsOfFile: folder.path("log/\(node).log"), encoding: .utf8)) ?? ""
+            let output = process.output()
+            let log = self.log
             stop()
             throw ServerProcess.Failure(
-                description: "rabbitmq-server did not become ready in \(Int(startupTime)) s:\n\(output.text)\n\(log.suffix(4000))")
+                description: "rabbitmq-server did not become ready in \(Int(startupTime)) s:\n\(output)\n\(log.suffix(4000))")
         }
     }
 
     /// `rabbitmqctl stop` (graceful), then SIGKILL of the node's process group if it is still
     /// there, then its epmd, which daemonised out of the group. Idempotent.
     func stop() {
-        guard stopped.set() else { return }
+        let first = stopped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         if process.isRunning {
-            _ = try? control(["stop"], timeout: 30)
+            // RabbitMQ 3.10 itself takes 5 s of it: stopping `rabbit` waits out the
+            // management statistics collector.
+            let stopped = try? control(["stop"], timeout: 30)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning {
+                print("\(node) still running 10 s after rabbitmqctl stop (\(stopped ?? "it did not run")); SIGKILL")
+            }
+        }
+        if process.isRunning {
+            process.kill()
             let deadline = Date().addingTimeInterval(10)
             while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         }
-        if process.isRunning {
-            // Foundation starts the child in a session of its own, so its pid is the group.
-            let pid = process.processIdentifier
-            kill(getpgid(pid) == pid ? -pid : pid, SIGKILL)
-            process.waitUntilExit()
-        }
-        _ = try? runTool("/usr/bin/epmd", ["-port", String(epmdPort), "-kill"], timeout: 10)
+        _ = try? runTool("epmd-kill", "/usr/bin/epmd", ["-port", String(epmdPort), "-kill"], timeout: 10)
     }
 
     deinit { stop() }
 
-    /// `rabbitmqctl -n NODE ...` with the node's HOME (cookie) and epmd port.
-    func control(_ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, output: String) {
-        try runTool(Self.controlScript, ["-n", node] + arguments, timeout: timeout)
+    /// `rabbitmqctl -n NODE ...` with the node's HOME (cookie) and epmd port; "exit N: output".
+    func control(_ arguments: [String], timeout: TimeInterval = 60) throws -> String {
+        try runTool("rabbitmqctl-\(arguments.first ?? "")", Self.controlScript, ["-n", node] + arguments, timeout: timeout)
     }
 
     /// The node's log so far, for failure messages.
-    var log: String { (try? String(contentsOfFile: folder.path("log/\(node).log"), encoding: .utf8)) ?? output.text }
+    var log: String {
+        (try? String(contentsOfFile: folder.path("log/\(node).log"), encoding: .utf8)) ?? process.output()
+    }
 
-    private func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval) throws -> (status: Int32, output: String) {
-        let tool = Process()
-        tool.executableURL = URL(fileURLWithPath: path)
-        tool.arguments = arguments
-        tool.environment = environment
-        let text = LockedText()
-        let pipe = Pipe()
-        tool.standardOutput = pipe
-        tool.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in text.append(handle.availableData) }
-        try tool.run()
+    /// Runs a tool to completion under the supervisor, with the node's environment.
+    private func runTool(_ name: String, _ path: String, _ arguments: [String], timeout: TimeInterval) throws -> String {
+        let tool = try supervisor.spawn(
+            ProcessSpec(name: name, executable: URL(fileURLWithPath: path), arguments: arguments, environment: environment))
         let deadline = Date().addingTimeInterval(timeout)
         while tool.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if tool.isRunning {
-            kill(tool.processIdentifier, SIGKILL)
-            tool.waitUntilExit()
-        }
-        return (tool.terminationStatus, text.text)
+        if tool.isRunning { tool.kill() }
+        let status = tool.termination.map { "exit \($0.status)" } ?? "killed after \(Int(timeout)) s"
+        return "\(status): \(tool.output())"
     }
 
     private static func accepts(port: Int) -> Bool {
@@ -188,33 +196,5 @@ final class RabbitMQServer: RunningBroker, @unchecked Sendable {
             let ports = Array(chosen)
             (amqp, management, distribution, epmd) = (ports[0], ports[1], ports[2], ports[3])
         }
-    }
-}
-
-/// A flag set once, from any thread.
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    /// True the first time only.
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if value { return false }
-        value = true
-        return true
-    }
-}
-
-/// 1, 2, 3, ... from any thread.
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }
