@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck bench-broker clean
 
 setup:
 	@Scripts/setup.sh
@@ -34,6 +34,14 @@ bench-harness: build-release
 # Linearizability checker on generated register histories (10,000 and 100,000 operations).
 bench-lincheck: setup
 	$(SWIFT) run -c release shakedown-lincheck-bench
+
+# Our broker against Debian's rabbitmq-server 3.10, same Swift client; e.g.
+# `make bench-broker BENCH_BROKER_ARGS="--seconds 5"`.
+BENCH_BROKER_ARGS ?=
+bench-broker: setup
+	$(SWIFT) build -c release --product shakedown-broker
+	$(SWIFT) build -c release --product shakedown-broker-bench
+	.build/release/shakedown-broker-bench $(BENCH_BROKER_ARGS)
 
 clean:
 	rm -rf .build

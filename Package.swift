@@ -95,6 +95,7 @@ let package = Package(
             name: "Shakedown",
             dependencies: [
                 "RESP",
+                "AMQP",
                 "CSystemShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -124,6 +125,16 @@ let package = Package(
             dependencies: ["Shakedown"],
             path: "Benchmarks/LinearizabilityBench"
         ),
+        // `make bench-broker`: shakedown-broker against rabbitmq-server with the harness's client.
+        .executableTarget(
+            name: "shakedown-broker-bench",
+            dependencies: [
+                "Shakedown", "AMQP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/BrokerBench"
+        ),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
@@ -150,12 +161,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ShakedownTests",
-            dependencies: ["Shakedown", "RESP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Shakedown", "RESP", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RESP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
+                "RESP", "AMQP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

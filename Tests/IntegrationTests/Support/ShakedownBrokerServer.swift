@@ -14,6 +14,10 @@ final class ShakedownBrokerServer: RunningBroker, @unchecked Sendable {
 
     static var binary: URL { PackagePaths.root.appendingPathComponent(".build/debug/shakedown-broker") }
 
+    static var unavailableReason: String? {
+        FileManager.default.isExecutableFile(atPath: binary.path) ? nil : "\(binary.path) is missing: run `swift build` first"
+    }
+
     init(definitions: URL? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw ServerProcess.Failure(description: "\(Self.binary.path) is missing: run `swift build` before the integration tests")

@@ -1,0 +1,105 @@
+import AMQP
+import NIOCore
+import NIOPosix
+
+/// One AMQP 0-9-1 connection to a broker, logged in and on its vhost. Channels come from
+/// `openChannel()`. Every call is async and ends with the server's reply or a typed
+/// `AMQPClientError`; call them from tasks, not from the connection's event loop.
+public final class AMQPClientConnection: Sendable {
+    public let address: String
+    /// channel_max, frame_max (heartbeats are off) as settled by tune / tune-ok.
+    public let tune: ConnectionMethod.Tune
+    /// connection.start's server-properties (product, version, capabilities).
+    public let serverProperties: FieldTable
+    let channel: any Channel
+    let handler: NIOLoopBound<AMQPConnectionHandler>
+
+    private init(address: String, outcome: AMQPHandshake.Outcome, channel: any Channel, handler: NIOLoopBound<AMQPConnectionHandler>) {
+        self.address = address
+        self.tune = outcome.tune
+        self.serverProperties = outcome.serverProperties
+        self.channel = channel
+        self.handler = handler
+    }
+
+    /// Connects, logs in with PLAIN and opens `vhost`. A refused login or vhost is
+    /// `.connectionClosed` with the server's code and text (403, 530).
+    public static func connect(
+        host: String, port: Int, user: String = "guest", password: String = "guest", vhost: String = "/",
+        group: any EventLoopGroup, timeout: Duration = .seconds(30)
+    ) async throws(AMQPClientError) -> AMQPClientConnection {
+        let address = "\(host):\(port)"
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .connectTimeout(.nanoseconds(timeout.nanoseconds))
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: host, port: port).get()
+        } catch {
+            throw .connectFailed(address: address, reason: "\(error)")
+        }
+        return try await start(on: channel, address: address, handshake: AMQPHandshake(user: user, password: password, vhost: vhost), timeout: timeout)
+    }
+
+    /// Runs the client on a connected channel: the codec and the connection handler join its
+    /// pipeline and the handshake starts. Tests pass an in-memory channel.
+    static func start(on channel: any Channel, address: String, handshake: AMQPHandshake, timeout: Duration) async throws(AMQPClientError) -> AMQPClientConnection {
+        let loop = channel.eventLoop
+        let promise = loop.makePromise(of: AMQPHandshake.Outcome.self)
+        let added = loop.submit {
+            // No frame limit until tune: the server's frames before it are small anyway.
+            let limit = FrameMaxLimit(frameMax: 0)
+            let handler = AMQPConnectionHandler(address: address, handshake: handshake, limit: limit, promise: promise)
+            try channel.pipeline.syncOperations.addHandlers([
+                ByteToMessageHandler(AMQPFrameDecoder(mode: .client, limit: limit)),
+                MessageToByteHandler(AMQPFrameEncoder()), handler,
+            ])
+            let bound = NIOLoopBound(handler, eventLoop: loop)
+            loop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { bound.value.handshakeTimedOut() }
+            return bound
+        }
+        do {
+            let handler = try await added.get()
+            let outcome = try await promise.futureResult.get()
+            return AMQPClientConnection(address: address, outcome: outcome, channel: channel, handler: handler)
+        } catch {
+            channel.close(promise: nil)
+            throw Self.clientError(error, address: address)
+        }
+    }
+
+    /// A new channel (channel.open / open-ok).
+    public func openChannel() async throws(AMQPClientError) -> AMQPClientChannel {
+        let state = AMQPChannelState()
+        let (returns, continuation) = AsyncStream.makeStream(of: AMQPReturnedMessage.self)
+        let promise = channel.eventLoop.makePromise(of: UInt16.self)
+        let handler = self.handler
+        channel.eventLoop.execute { handler.value.openChannel(state: state, returns: continuation, promise: promise) }
+        do {
+            let id = try await promise.futureResult.get()
+            return AMQPClientChannel(id: id, connection: self, state: state, returns: returns)
+        } catch {
+            throw Self.clientError(error, address: address)
+        }
+    }
+
+    /// connection.close / close-ok, then the socket. Closing a connection the server already
+    /// closed just releases the socket.
+    public func close() async {
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        let handler = self.handler
+        let channel = self.channel
+        channel.eventLoop.execute { handler.value.close(promise: promise) }
+        // A server that never answers close-ok still gets its socket closed.
+        let deadline = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
+        try? await promise.futureResult.get()
+        deadline.cancel()
+    }
+
+    public var isOpen: Bool { channel.isActive }
+
+    static func clientError(_ error: any Error, address: String) -> AMQPClientError {
+        if let error = error as? AMQPClientError { return error }
+        return .connectionLost(address: address, reason: "\(error)")
+    }
+}
