@@ -9,28 +9,8 @@ import Testing
 /// round trips the benchmark and the broker suites rely on, and the server's closes as typed
 /// errors with RabbitMQ 3.10's codes and texts.
 @Suite(.serialized) struct AMQPClientTests {
-    /// The oracle's targets and our broker.
-    enum Target: String, CaseIterable, Sendable {
-        case rabbitmq
-        case shakedownBroker = "shakedown-broker"
-
-        var unavailableReason: String? {
-            switch self {
-            case .rabbitmq: BrokerTarget.rabbitmq.unavailableReason
-            case .shakedownBroker: ShakedownBrokerServer.unavailableReason
-            }
-        }
-
-        func start() throws -> any RunningBroker {
-            switch self {
-            case .rabbitmq: try BrokerTarget.rabbitmq.start(definitions: SeedScenarioTests.definitions)
-            case .shakedownBroker: try ShakedownBrokerServer(definitions: SeedScenarioTests.definitions)
-            }
-        }
-    }
-
-    @Test(arguments: Target.allCases)
-    func roundTripsConfirmsAndRefusals(target: Target) async throws {
+    @Test(arguments: BrokerTarget.allCases)
+    func roundTripsConfirmsAndRefusals(target: BrokerTarget) async throws {
         if let reason = target.unavailableReason {
             print("AMQPClientTests skipped for \(target): \(reason)")
             return
@@ -117,10 +97,10 @@ import Testing
 
     /// Starts the broker on a Dispatch thread: its start blocks for seconds, which would starve
     /// Swift's two-thread cooperative pool.
-    static func start(_ target: Target) async throws -> any RunningBroker {
+    static func start(_ target: BrokerTarget) async throws -> any RunningBroker {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try target.start() })
+                continuation.resume(with: Result { try target.start(definitions: SeedScenarioTests.definitions) })
             }
         }
     }

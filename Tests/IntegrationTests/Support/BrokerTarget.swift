@@ -2,10 +2,10 @@ import Foundation
 
 /// A broker the broker tests run against, started on free ports with a definitions file
 /// loaded at boot. The same scripts and expectations apply to every target: Debian's
-/// rabbitmq-server (the oracle) today; our `shakedown-broker --port --management-port
-/// --data-dir --definitions` joins as one more case with its line in `start`.
+/// rabbitmq-server (the oracle) and our `shakedown-broker`.
 enum BrokerTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     case rabbitmq
+    case shakedownBroker = "shakedown-broker"
 
     var description: String { rawValue }
 
@@ -13,12 +13,14 @@ enum BrokerTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     var unavailableReason: String? {
         switch self {
         case .rabbitmq: RabbitMQServer.unavailableReason
+        case .shakedownBroker: ShakedownBrokerServer.unavailableReason
         }
     }
 
     func start(definitions: URL) throws -> any RunningBroker {
         switch self {
         case .rabbitmq: try RabbitMQServer(definitions: definitions)
+        case .shakedownBroker: try ShakedownBrokerServer(definitions: definitions)
         }
     }
 }
