@@ -58,6 +58,12 @@ extension BrokerChannel {
     /// An ack or a nack/reject: applied now, or at tx.commit in a transaction.
     func settle(_ settlement: Settlement) throws(BrokerError) {
         if mode == .tx {
+            // RabbitMQ checks the tag when the ack arrives, not at commit. Tags never handed
+            // out are caught here; one settled twice inside the transaction only at commit.
+            let (tag, multiple) = settlement.target
+            if tag >= consumers.nextDeliveryTag || (tag == 0 && !multiple) {
+                throw .preconditionFailed("unknown delivery tag \(tag)")
+            }
             transaction.append(.settle(settlement))
             return
         }
@@ -76,6 +82,12 @@ extension BrokerChannel {
 enum Settlement {
     case ack(tag: UInt64, multiple: Bool)
     case reject(tag: UInt64, multiple: Bool, requeue: Bool)
+
+    var target: (tag: UInt64, multiple: Bool) {
+        switch self {
+        case .ack(let tag, let multiple), .reject(let tag, let multiple, _): (tag, multiple)
+        }
+    }
 }
 
 /// What a transaction holds until tx.commit, in the order it came.

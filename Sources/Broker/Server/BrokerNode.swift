@@ -31,6 +31,8 @@ public final class BrokerNode: @unchecked Sendable {
     public private(set) var alarms: Set<ResourceAlarm> = []
 
     var connections: [ConnectionID: AMQPConnectionHandler] = [:]
+    /// Connections whose socket buffer is over its high water mark (see updateAutoRead).
+    private(set) var unwritableConnections: Set<ConnectionID> = []
     private var nextConnectionNumber: UInt64 = 1
     private var ownedGroup: MultiThreadedEventLoopGroup?
     private var serverChannel: Channel?
@@ -105,8 +107,16 @@ public final class BrokerNode: @unchecked Sendable {
     /// The connection is gone: its exclusive queues go too.
     func unregister(_ connection: AMQPConnectionHandler) {
         connections[connection.id] = nil
+        writabilityChanged(connection.id, writable: true)
         state.connectionClosed(connection.id)
         modelChanged()
+    }
+
+    func writabilityChanged(_ id: ConnectionID, writable: Bool) {
+        let wasBackedUp = !unwritableConnections.isEmpty
+        if writable { unwritableConnections.remove(id) } else { unwritableConnections.insert(id) }
+        guard wasBackedUp != !unwritableConnections.isEmpty else { return }
+        for connection in connections.values { connection.updateAutoRead() }
     }
 
     /// Raises or clears an alarm; connections block or unblock (see `ResourceAlarm`).
