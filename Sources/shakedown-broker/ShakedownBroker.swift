@@ -11,7 +11,9 @@ struct ShakedownBroker: AsyncParsableCommand {
 
     @Option(help: "AMQP port (0 picks a free one).") var port = 5672
     @Option(help: "Management HTTP API port.") var managementPort = 15672
-    @Option(help: "Address to listen on.") var bind = "127.0.0.1"
+    /// All interfaces, as RabbitMQ's default listener: guest is kept to loopback by the
+    /// loopback_users rule, not by the listener.
+    @Option(help: "Address to listen on (AMQP and management).") var bind = "0.0.0.0"
     @Option(help: "Folder for durable state.") var dataDir: String
     @Option(help: "Definitions (RabbitMQ JSON) to import at boot.") var definitions: String?
     @Option(help: "Heartbeat timeout offered in connection.tune, seconds.") var heartbeat: UInt16 = 60
