@@ -5,8 +5,9 @@ extension BrokerNode {
     /// Loads the saved access state (RabbitMQ's first-boot defaults when there is none),
     /// makes the node with the vhosts it names, opens the journal on the node's loop and
     /// restores what it holds. Throws, refusing to start, on a corrupt journal or
-    /// definitions file. Keep the returned `DefinitionsPersistence` and call its `save` after
-    /// every access-control change (it is saved once here, so a first boot's defaults stick).
+    /// definitions file. Every later access-control change (management API, definitions
+    /// import) saves the definitions file; it is saved once here, so a first boot's defaults
+    /// stick.
     public static func openDurable(
         configuration: BrokerConfiguration, dataDirectory: String, options: DurabilityLogOptions = .init()
     ) async throws -> (node: BrokerNode, definitions: DefinitionsPersistence) {
@@ -24,6 +25,14 @@ extension BrokerNode {
                 "journal '\(log.path)': \(log.recovery.records) records read; restored \(report.exchanges) exchanges, \(report.queues) queues, \(report.bindings) bindings, \(report.messages) messages")
         }.get()
         try definitions.save(node.access)
+        let access = node.access
+        let logger = node.logger
+        access.onChange {
+            do { try definitions.save(access) } catch {
+                // The change stands in memory; say loudly that it will not survive a restart.
+                logger.critical("could not save definitions: \(error)")
+            }
+        }
         return (node, definitions)
     }
 }

@@ -54,6 +54,30 @@ import Testing
         #expect(refused.output.contains("journal '\(journal)' is corrupt at offset"), "\(refused.output)")
     }
 
+    /// Users, vhosts and permissions made through the management API are saved as they are
+    /// made: after `kill -9` the new user still logs in, with its permissions.
+    @Test func managementChangesSurviveKillDashNine() throws {
+        let directory = try TemporaryDirectory("broker-definitions")
+        let dataDir = directory.path("data")
+        let managementPort = try FreePort.find()
+        let first = try Self.startBroker(["--data-dir", dataDir, "--management-port", String(managementPort)])
+        let admin = ManagementHTTP(port: managementPort)
+        #expect(try admin.request("PUT", "/api/vhosts/sales").status == 201)
+        #expect(try admin.request("PUT", "/api/users/carol", #"{"password":"pw","tags":"management"}"#).status == 201)
+        let grant = #"{"configure":"^carol-","write":".*","read":".*"}"#
+        #expect(try admin.request("PUT", "/api/permissions/sales/carol", grant).status == 201)
+        first.stop()  // SIGKILL
+
+        let second = try Self.startBroker(["--data-dir", dataDir, "--management-port", String(managementPort)])
+        defer { second.stop() }
+        let carol = ManagementHTTP(port: managementPort, user: "carol", password: "pw")
+        let whoami = try carol.request("GET", "/api/whoami")
+        #expect(whoami.status == 200, "\(whoami.text)\n\(second.output)")
+        let permission = try admin.request("GET", "/api/permissions/sales/carol")
+        #expect(permission.status == 200, "\(permission.text)")
+        #expect((permission.json as? [String: Any])?["configure"] as? String == "^carol-", "\(permission.text)")
+    }
+
     /// Runs the pika client; its last line is a JSON object.
     static func python(_ script: String, _ port: Int, _ arguments: String...) throws -> (output: String, json: [String: Any]?) {
         let python = try ExternalTool.locate("python3")

@@ -8,6 +8,7 @@ import NIOCore
 /// is not reproduced).
 public final class AccessControl: Sendable {
     private let state: NIOLockedValueBox<AccessState>
+    private let observers = NIOLockedValueBox<[@Sendable () -> Void]>([])
     public let matcher = PatternMatcher()
     /// rabbit's `loopback_users`: users that may log in only through a loopback address.
     public let loopbackUsers: Set<String>
@@ -15,6 +16,17 @@ public final class AccessControl: Sendable {
     public init(state: AccessState = .firstBoot(), loopbackUsers: Set<String> = ["guest"]) {
         self.state = NIOLockedValueBox(state)
         self.loopbackUsers = loopbackUsers
+    }
+
+    /// Runs `observer` after every change to users, vhosts or permissions, outside the lock:
+    /// durability saves the definitions file from it, so a change made through the
+    /// management API survives a restart.
+    public func onChange(_ observer: @escaping @Sendable () -> Void) {
+        observers.withLockedValue { $0.append(observer) }
+    }
+
+    private func changed() {
+        for observer in observers.withLockedValue({ $0 }) { observer() }
     }
 
     /// A copy of the whole state, for listing and export.
@@ -32,11 +44,16 @@ public final class AccessControl: Sendable {
                 return .failure(error)
             }
         }
-        return try result.get()
+        let value = try result.get()
+        changed()
+        return value
     }
 
     /// Runs `body` under the lock, for changes that report their own errors.
-    func withState<T>(_ body: (inout AccessState) -> T) -> T { state.withLockedValue(body) }
+    func withState<T>(_ body: (inout AccessState) -> T) -> T {
+        defer { changed() }
+        return state.withLockedValue(body)
+    }
 
     // MARK: Management
 
@@ -44,9 +61,9 @@ public final class AccessControl: Sendable {
     public func vhost(named name: String) -> VhostRecord? { state.withLockedValue { $0.vhosts[name] } }
     public func vhostExists(_ name: String) -> Bool { vhost(named: name) != nil }
 
-    public func putUser(_ user: User) { state.withLockedValue { $0.putUser(user) } }
+    public func putUser(_ user: User) { withState { $0.putUser(user) } }
     public func deleteUser(_ name: String) throws(AccessStoreError) { try update { state throws(AccessStoreError) in try state.deleteUser(name) } }
-    public func putVhost(_ vhost: VhostRecord) { state.withLockedValue { $0.putVhost(vhost) } }
+    public func putVhost(_ vhost: VhostRecord) { withState { $0.putVhost(vhost) } }
     public func deleteVhost(_ name: String) throws(AccessStoreError) { try update { state throws(AccessStoreError) in try state.deleteVhost(name) } }
 
     public func setPermission(_ permission: UserPermission) throws(AccessStoreError) {
