@@ -45,7 +45,7 @@ extension BrokerChannel {
 
     /// basic.ack for the publish, or basic.nack when a queue refused it (x-overflow
     /// reject-publish). A persistent message that reached a durable queue is acked only once
-    /// the journal has synced it.
+    /// the journal has synced it, and nacked if the journal could not.
     func confirm(_ sequence: UInt64, _ result: PublishResult) {
         let reply: Method = result.rejectedBy.isEmpty
             ? .basic(.ack(deliveryTag: sequence, multiple: false))
@@ -56,10 +56,10 @@ extension BrokerChannel {
         }
         let connection = self.connection
         let channelNumber = number
-        journal.whenSynced { [weak self] in
+        journal.whenSynced { [weak self] synced in
             // The channel may have closed meanwhile; then nobody waits for the confirm.
             guard let self, !self.isClosing, connection.channels[channelNumber] === self else { return }
-            self.send(reply)
+            self.send(synced ? reply : .basic(.nack(deliveryTag: sequence, multiple: false, requeue: false)))
             connection.scheduleFlush()
         }
     }

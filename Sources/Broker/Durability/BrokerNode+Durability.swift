@@ -38,13 +38,16 @@ extension BrokerNode {
 }
 
 /// Publisher confirms wait for this: the completion runs once the journal has fsynced every
-/// record handed over before the call. If a write or fsync failed it never runs: a confirm
-/// must not claim durability we do not have (the log has reported the failure as critical,
-/// and the broker should be stopped).
+/// record handed over before the call, with `false` if a write or fsync failed — a confirm
+/// must not claim durability we do not have, so the publisher gets a nack (the log has
+/// reported the failure as critical and accepts nothing more).
 extension DurabilityLog: SyncedJournal {
-    public func whenSynced(_ completion: @escaping () -> Void) {
+    public func whenSynced(_ completion: @escaping (_ synced: Bool) -> Void) {
         requestSync { result in
-            if case .success = result { completion() }
+            switch result {
+            case .success: completion(true)
+            case .failure: completion(false)
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 /// the message store has synced). The durability part implements it.
 public protocol SyncedJournal: DurabilityJournal {
     /// Calls `completion` on the node's event loop once every record handed over so far has
-    /// been synced (fsync), however many calls share one sync.
-    func whenSynced(_ completion: @escaping () -> Void)
+    /// been synced (fsync), however many calls share one sync: `true`, or `false` when the
+    /// write or fsync failed (the publisher then gets basic.nack, as RabbitMQ nacks messages
+    /// whose queue could not take them).
+    func whenSynced(_ completion: @escaping (_ synced: Bool) -> Void)
 }

@@ -74,6 +74,25 @@ import Testing
         #expect(try client.methods() == [.basic(.ack(deliveryTag: 1))])
     }
 
+    /// A journal that could not write: the publisher is told with a nack, never an ack.
+    @Test func aFailedJournalSyncNacks() throws {
+        let client = try EmbeddedClient()
+        let journal = SyncOnDemandJournal()
+        client.node.journal = journal
+        try client.handshake()
+        try client.openChannel()
+        try client.send(.confirm(.select()), channel: 1)
+        try client.send(.queue(.declare(.init(queue: "d", durable: true))), channel: 1)
+        _ = try client.methods()
+        try publish(client, "p", to: "d", persistent: true)
+        try publish(client, "t", to: "d")
+        client.loop.run()
+        #expect(try client.methods() == [.basic(.ack(deliveryTag: 2))], "the transient one needs no sync")
+        journal.sync(succeeded: false)
+        client.loop.run()
+        #expect(try client.methods() == [.basic(.nack(deliveryTag: 1, requeue: false))])
+    }
+
     @Test func transactionsHoldPublishesUntilCommit() throws {
         let client = try EmbeddedClient()
         try client.handshake()
@@ -110,15 +129,16 @@ import Testing
 /// A journal that syncs when the test says so.
 final class SyncOnDemandJournal: SyncedJournal {
     var enqueued = 0
-    private var waiting: [() -> Void] = []
+    private var waiting: [(Bool) -> Void] = []
 
-    func sync() {
+    /// Completes the waiting syncs, as written (`succeeded`) or as failed writes.
+    func sync(succeeded: Bool = true) {
         let done = waiting
         waiting = []
-        for completion in done { completion() }
+        for completion in done { completion(succeeded) }
     }
 
-    func whenSynced(_ completion: @escaping () -> Void) { waiting.append(completion) }
+    func whenSynced(_ completion: @escaping (Bool) -> Void) { waiting.append(completion) }
     func exchangeDeclared(_ exchange: ExchangeDefinition, vhost: String) {}
     func exchangeDeleted(_ name: String, vhost: String) {}
     func queueDeclared(_ queue: QueueDefinition, vhost: String) {}
