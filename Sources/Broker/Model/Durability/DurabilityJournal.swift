@@ -17,4 +17,11 @@ public protocol DurabilityJournal: AnyObject {
     func bindingRemoved(_ binding: Binding, vhost: String)
     func messageEnqueued(_ entry: QueuedMessage, queue: String, vhost: String)
     func messageRemoved(sequence: UInt64, queue: String, vhost: String)
+    /// A journaled message went to a consumer or basic.get for the first time: recovered
+    /// after a crash it comes back with redelivered=true, as RabbitMQ's queue index does.
+    func messageDelivered(sequence: UInt64, queue: String, vhost: String)
+}
+
+extension DurabilityJournal {
+    public func messageDelivered(sequence: UInt64, queue: String, vhost: String) {}
 }

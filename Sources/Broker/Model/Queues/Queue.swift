@@ -201,6 +201,7 @@ public final class Queue {
         var entry = entry
         let redelivered = entry.delivered
         entry.delivered = true
+        if !redelivered { journalDelivery(of: entry) }
         if consumer.noAck {
             forget(entry)
         } else {
@@ -219,7 +220,12 @@ public final class Queue {
         readyBytes -= entry.message.bodySize
         let redelivered = entry.delivered
         entry.delivered = true
+        if !redelivered { journalDelivery(of: entry) }
         return (entry, redelivered, ready.count)
+    }
+
+    private func journalDelivery(of entry: QueuedMessage) {
+        if entry.journaled { journal?.messageDelivered(sequence: entry.sequence, queue: name, vhost: vhost?.name ?? "") }
     }
 
     // MARK: - Settling
