@@ -19,6 +19,7 @@ extension BrokerChannel {
         _ = try Message.parseExpiration(content.properties.expiration)
         let message = try Message(publishedTo: exchangeName, routingKey: publish.routingKey, properties: content.properties, body: content.body)
         connection.publishedUnderAlarm()
+        connection.publishedThisBatch = true
         switch mode {
         case .tx:
             transaction.append(.publish(message, exchange: exchange, mandatory: publish.mandatory))

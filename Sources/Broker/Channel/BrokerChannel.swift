@@ -120,6 +120,7 @@ final class BrokerChannel: DeliverySink {
     // MARK: - DeliverySink
 
     func deliver(_ delivery: Delivery) {
+        connection.deliveryWillBeWritten()
         let method = Method.basic(
             .deliver(
                 .init(
@@ -127,6 +128,7 @@ final class BrokerChannel: DeliverySink {
                     exchange: delivery.exchange, routingKey: delivery.routingKey)))
         connection.send(Command(channel: number, method: method, content: Content(properties: delivery.message.properties, body: delivery.message.body)))
         connection.scheduleFlush()
+        connection.deliveryWritten(on: self)
     }
 
     func consumerCancelled(tag: String) {

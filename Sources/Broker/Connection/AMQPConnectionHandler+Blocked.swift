@@ -35,22 +35,3 @@ extension AMQPConnectionHandler {
         }
     }
 }
-
-/// Back-pressure, the part of RabbitMQ's credit flow that matters on one loop: while some
-/// connection cannot take more output (its socket buffer is past the high water mark), the
-/// other connections are not read, so publishers wait for slow consumers instead of piling
-/// messages into memory.
-extension AMQPConnectionHandler {
-    public func channelWritabilityChanged(context: ChannelHandlerContext) {
-        node.writabilityChanged(id, writable: context.channel.isWritable)
-        context.fireChannelWritabilityChanged()
-    }
-
-    /// Reads stop while blocked by an alarm, or while another connection is backed up.
-    func updateAutoRead() {
-        guard let context, phase != .closed else { return }
-        let backedUpElsewhere = !node.unwritableConnections.isEmpty && !node.unwritableConnections.contains(id)
-        let read = throttle != .blocked && !backedUpElsewhere
-        context.channel.setOption(ChannelOptions.autoRead, value: read).whenFailure { _ in }
-    }
-}

@@ -30,7 +30,9 @@ extension AMQPConnectionHandler {
 
     func heartbeatReceiveCheck() {
         guard phase != .closed else { return }
-        if receivedSinceCheck {
+        // rabbit_heartbeat's monitor is paused while the reader is blocked: a connection we
+        // stopped reading must not time out for it.
+        if receivedSinceCheck || readPaused {
             missedHeartbeats = 0
         } else {
             missedHeartbeats += 1

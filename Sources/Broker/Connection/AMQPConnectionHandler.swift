@@ -55,6 +55,14 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
     var throttle = Throttle.running
     var blockedNotified = false
 
+    // Flow control (AMQPConnectionHandler+Flow).
+    /// This read batch contained a basic.publish.
+    var publishedThisBatch = false
+    /// The last read batch contained a basic.publish: the connection counts as a publisher.
+    var publishedLastBatch = false
+    /// Reading is off (alarm or flow): heartbeat timeouts are not checked meanwhile.
+    var readPaused = false
+
     public init(node: BrokerNode, id: ConnectionID, frameLimit: FrameMaxLimit) {
         self.node = node
         self.id = id
@@ -98,6 +106,7 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
     }
 
     public func channelReadComplete(context: ChannelHandlerContext) {
+        readBatchEnded()
         flushNow()
         node.modelChanged()
         context.fireChannelReadComplete()
@@ -294,7 +303,10 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
             return
         }
         guard let vhost else { return }
-        channels[number] = BrokerChannel(number: number, connection: self, vhost: vhost)
+        let channel = BrokerChannel(number: number, connection: self, vhost: vhost)
+        // Opened while the socket is backed up: no deliveries until it drains.
+        if context?.channel.isWritable == false { channel.consumers.isPaused = true }
+        channels[number] = channel
         send(method: .channel(.openOk(channelID: [])), channel: number)
     }
 

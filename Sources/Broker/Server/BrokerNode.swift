@@ -33,6 +33,11 @@ public final class BrokerNode: @unchecked Sendable {
     var connections: [ConnectionID: AMQPConnectionHandler] = [:]
     /// Connections whose socket buffer is over its high water mark (see updateAutoRead).
     private(set) var unwritableConnections: Set<ConnectionID> = []
+    /// Deliveries written to a connection already past its high water mark: flow control
+    /// keeps this at 0 (tests check it). Loop-confined.
+    public internal(set) var deliveryOverruns = 0
+    /// How often a connection was paused (alarm or flow). Loop-confined.
+    public internal(set) var readPauses = 0
     private var nextConnectionNumber: UInt64 = 1
     private var ownedGroup: MultiThreadedEventLoopGroup?
     private var serverChannel: Channel?
@@ -110,6 +115,11 @@ public final class BrokerNode: @unchecked Sendable {
         writabilityChanged(connection.id, writable: true)
         state.connectionClosed(connection.id)
         modelChanged()
+    }
+
+    /// Some connection other than `id` is past its high water mark.
+    func isBackedUp(except id: ConnectionID) -> Bool {
+        !unwritableConnections.isEmpty && !(unwritableConnections.count == 1 && unwritableConnections.contains(id))
     }
 
     func writabilityChanged(_ id: ConnectionID, writable: Bool) {

@@ -7,16 +7,32 @@ import NIOEmbedded
 /// A broker node on an EmbeddedEventLoop with one connection on an EmbeddedChannel, driven
 /// byte by byte as a client would, with the clock moved by hand.
 final class EmbeddedClient {
-    let loop = EmbeddedEventLoop()
+    let loop: EmbeddedEventLoop
     let node: BrokerNode
     let channel: EmbeddedChannel
     private var received = ByteBuffer()
 
-    init(configuration: BrokerConfiguration = BrokerConfiguration(), access: AccessControl = AccessControl()) throws {
-        node = BrokerNode(configuration: configuration, access: access, loop: loop)
+    convenience init(configuration: BrokerConfiguration = BrokerConfiguration(), access: AccessControl = AccessControl()) throws {
+        let loop = EmbeddedEventLoop()
+        try self.init(node: BrokerNode(configuration: configuration, access: access, loop: loop), loop: loop)
+    }
+
+    /// A second connection to the same node (on the same loop).
+    convenience init(sharing other: EmbeddedClient) throws {
+        try self.init(node: other.node, loop: other.loop)
+    }
+
+    private init(node: BrokerNode, loop: EmbeddedEventLoop) throws {
+        self.loop = loop
+        self.node = node
         channel = EmbeddedChannel(loop: loop)
         try node.addHandlers(to: channel.pipeline.syncOperations)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 5672)).wait()
+    }
+
+    /// The connection's handler on the server side.
+    var handler: AMQPConnectionHandler {
+        get throws { try channel.pipeline.syncOperations.handler(type: AMQPConnectionHandler.self) }
     }
 
     var isOpen: Bool { channel.isActive }

@@ -26,7 +26,7 @@ public final class Consumer {
 
     /// rabbit_limiter:can_send plus the per-consumer credit: no-ack consumers are never limited.
     var canTakeMessage: Bool {
-        guard let channel, channel.isOpen else { return false }
+        guard let channel, channel.isOpen, !channel.isPaused else { return false }
         if noAck { return true }
         if prefetch > 0, unacked >= prefetch { return false }
         return channel.hasChannelCredit

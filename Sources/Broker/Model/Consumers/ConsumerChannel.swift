@@ -17,6 +17,10 @@ public final class ConsumerChannel {
     public let vhost: VirtualHost
     public weak var sink: DeliverySink?
     public private(set) var isOpen = true
+    /// Set by the channel layer while the connection cannot take more output (its socket
+    /// buffer is past the high water mark): queues hold their messages instead of handing
+    /// them to this channel's consumers. `resume()` clears it.
+    public var isPaused = false
 
     /// The tag the next delivery (or get-ok) gets; tags start at 1 per channel.
     public private(set) var nextDeliveryTag: UInt64 = 1
@@ -172,6 +176,13 @@ public final class ConsumerChannel {
     /// Credit came back: the queues of this channel's consumers may deliver again.
     private func released(_ settled: [PendingAck]) {
         uncount(settled)
+        dispatchConsumerQueues()
+    }
+
+    /// The connection drained: the queues of this channel's consumers deliver again.
+    public func resume() {
+        guard isPaused else { return }
+        isPaused = false
         dispatchConsumerQueues()
     }
 
