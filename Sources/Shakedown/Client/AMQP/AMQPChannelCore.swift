@@ -19,7 +19,7 @@ final class AMQPChannelCore {
     let id: UInt16
     let state: AMQPChannelState
     private var pending = CircularBuffer<EventLoopPromise<Command>>()
-    private var consumers: [String: AsyncStream<AMQPDelivery>.Continuation] = [:]
+    private var consumers: [String: (source: AMQPDeliveries.Source, gate: DeliveryReadGate)] = [:]
     private let returns: AsyncStream<AMQPReturnedMessage>.Continuation
 
     init(id: UInt16, state: AMQPChannelState, returns: AsyncStream<AMQPReturnedMessage>.Continuation) {
@@ -30,20 +30,21 @@ final class AMQPChannelCore {
 
     func expectReply(_ promise: EventLoopPromise<Command>) { pending.append(promise) }
 
-    /// Deliveries for `tag` go to `continuation` from now on: registered before basic.consume
-    /// is written, so none can arrive before it.
-    func addConsumer(_ tag: String, _ continuation: AsyncStream<AMQPDelivery>.Continuation) {
-        consumers[tag] = continuation
+    /// Deliveries for `tag` go to `source` from now on: registered before basic.consume is
+    /// written, so none can arrive before it. `gate` pauses reading when the consumer lags.
+    func addConsumer(_ tag: String, _ source: AMQPDeliveries.Source, gate: DeliveryReadGate) {
+        consumers[tag] = (source, gate)
     }
 
     func receive(_ command: Command) -> Outcome {
         switch command.method {
         case .basic(.deliver(let deliver)):
             guard let content = command.content else { return .failed(.protocolError("basic.deliver without content")) }
-            consumers[deliver.consumerTag]?.yield(
-                AMQPDelivery(
-                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
-                    exchange: deliver.exchange, routingKey: deliver.routingKey, properties: content.properties, body: content.body))
+            guard let consumer = consumers[deliver.consumerTag] else { return .handled }
+            let delivery = AMQPDelivery(
+                consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
+                exchange: deliver.exchange, routingKey: deliver.routingKey, properties: content.properties, body: content.body)
+            if case .stopProducing = consumer.source.yield(delivery) { consumer.gate.pause() }
             return .handled
         case .basic(.return(let returned)):
             guard let content = command.content else { return .failed(.protocolError("basic.return without content")) }
@@ -58,7 +59,7 @@ final class AMQPChannelCore {
             return settle(tag, multiple, ack: false)
         case .basic(.cancel(let tag, _)):
             // consumer_cancel_notify: the queue went away under the consumer.
-            consumers.removeValue(forKey: tag)?.finish()
+            consumers.removeValue(forKey: tag)?.source.finish()
             return .handled
         case .channel(.close(let reason)):
             fail(.channelClosed(reason))
@@ -81,7 +82,7 @@ final class AMQPChannelCore {
         state.close(error)
         let error = state.closedError ?? error
         while let promise = pending.popFirst() { promise.fail(error) }
-        for consumer in consumers.values { consumer.finish() }
+        for consumer in consumers.values { consumer.source.finish() }
         consumers = [:]
         returns.finish()
     }

@@ -16,12 +16,12 @@ extension AMQPClientChannel {
         }
         let tag = "shakedown.ctag-\(number)"
         let consume = BasicMethod.Consume(queue: queue, consumerTag: tag, noAck: noAck, exclusive: exclusive, arguments: arguments)
-        let (deliveries, continuation) = AsyncStream.makeStream(of: AMQPDelivery.self)
+        let (deliveries, source, gate) = DeliveryReadGate.makeDeliveries(on: connection.channel)
         let promise = connection.channel.eventLoop.makePromise(of: Command.self)
         let handler = connection.handler
         let id = self.id
         connection.channel.eventLoop.execute {
-            handler.value.consume(channel: id, consume, into: continuation, reply: promise)
+            handler.value.consume(channel: id, consume, into: source, gate: gate, reply: promise)
         }
         let reply = try await wait(promise.futureResult)
         guard case .basic(.consumeOk) = reply.method else {

@@ -103,12 +103,15 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
     }
 
     /// basic.consume with a client-chosen tag, its consumer registered first.
-    func consume(channel id: UInt16, _ consume: BasicMethod.Consume, into continuation: AsyncStream<AMQPDelivery>.Continuation, reply: EventLoopPromise<Command>) {
+    func consume(
+        channel id: UInt16, _ consume: BasicMethod.Consume, into source: AMQPDeliveries.Source, gate: DeliveryReadGate,
+        reply: EventLoopPromise<Command>
+    ) {
         if let failure {
-            continuation.finish()
+            source.finish()
             return reply.fail(failure)
         }
-        channels[id]?.addConsumer(consume.consumerTag, continuation)
+        channels[id]?.addConsumer(consume.consumerTag, source, gate: gate)
         call(channel: id, .basic(.consume(consume)), reply: reply)
     }
 

@@ -25,8 +25,9 @@ public struct AMQPReturnedMessage: Sendable {
 
 /// A consumer started by basic.consume: its tag and its deliveries. The stream ends when the
 /// channel or connection closes or the broker cancels the consumer (the channel's
-/// `closedError` then says why).
+/// `closedError` then says why). Read `deliveries` once: it applies back-pressure to the
+/// connection (`AMQPDeliveries`).
 public struct AMQPConsumer: Sendable {
     public let consumerTag: String
-    public let deliveries: AsyncStream<AMQPDelivery>
+    public let deliveries: AMQPDeliveries
 }
