@@ -8,7 +8,10 @@ import Glibc
 
 /// No process outlives the runner — also when the runner is SIGKILLed mid-scenario.
 @Suite struct ShakedownCLITeardownTests {
-    @Test func sigkilledRunnerLeavesNoProcessBehind() async throws {
+    /// Synchronous on purpose: an async test waiting with Task.sleep can be starved of the
+    /// cooperative pool's two threads for longer than the whole scenario runs, and then sees
+    /// the runner only after it finished.
+    @Test func sigkilledRunnerLeavesNoProcessBehind() throws {
         let folder = try TemporaryDirectory("suite")
         let file = folder.url.appendingPathComponent("long.yaml")
         try """
@@ -26,7 +29,7 @@ import Glibc
         while Date() < deadline, runner.isRunning {
             nodes = ProcessTree.descendants(of: runner.processIdentifier).filter { $0.command.hasPrefix("shakedown-redi") }
             if nodes.count >= 6 { break }
-            try await Task.sleep(for: .milliseconds(200))
+            Thread.sleep(forTimeInterval: 0.2)
         }
         if !runner.isRunning {
             let output = (runner.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
@@ -34,7 +37,7 @@ import Glibc
             return
         }
         #expect(nodes.count >= 6, "the runner started \(nodes.count) nodes")
-        try await Task.sleep(for: .seconds(3))
+        Thread.sleep(forTimeInterval: 3)
         let everything = ProcessTree.descendants(of: runner.processIdentifier)
         kill(runner.processIdentifier, SIGKILL)
         runner.waitUntilExit()

@@ -58,6 +58,9 @@ public final class AMQPClientConnection: Sendable {
             loop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { bound.value.handshakeTimedOut() }
             return bound
         }
+        // A channel the server closed already refuses the handlers: the handshake fails too
+        // (an unfulfilled promise is a leak NIO traps on in debug builds).
+        added.whenFailure { promise.fail($0) }
         do {
             let handler = try await added.get()
             let outcome = try await promise.futureResult.get()
