@@ -68,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "shakedown-broker",
-            dependencies: ["Broker", "BrokerManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AMQP", "Broker", "BrokerManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CSystemShims"),
         .target(

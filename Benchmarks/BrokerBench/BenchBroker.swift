@@ -92,7 +92,7 @@ final class ShakedownBrokerProcess: BenchBroker {
     private let folder: URL
     private let output = BenchSupport.Output()
 
-    init(binary: URL, group: any EventLoopGroup) async throws {
+    init(binary: URL, extraArguments: [String], group: any EventLoopGroup) async throws {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw BenchFailure(description: "\(binary.path) is missing (swift build -c release --product shakedown-broker)")
         }
@@ -102,7 +102,7 @@ final class ShakedownBrokerProcess: BenchBroker {
         process.executableURL = binary
         process.arguments = [
             "--port", String(port), "--management-port", String(try BenchSupport.freePort()), "--data-dir", folder.path,
-        ]
+        ] + extraArguments
         output.attach(to: process)
         try process.run()
         do {

@@ -1,3 +1,4 @@
+import AMQP
 import ArgumentParser
 import Foundation
 import NIOPosix
@@ -13,19 +14,29 @@ struct BrokerBench: AsyncParsableCommand {
     @Option(help: "Seconds per scenario and broker.") var seconds = 30
     @Option(help: "Unconfirmed publishes allowed in flight in the confirms scenario.") var window: UInt64 = 256
     @Option(help: "Our broker's binary.") var broker = ".build/release/shakedown-broker"
+    @Option(help: "An extra argument for our broker (repeatable), e.g. --broker-argument=--sndbuf=0.")
+    var brokerArgument: [String] = []
+    @Flag(help: "Run our broker only.") var skipRabbitmq = false
+    @Option(help: "SO_SNDBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientSndbuf = 0
+    @Option(help: "SO_RCVBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientRcvbuf = 0
+    @Option(help: "TCP_NOTSENT_LOWAT of the client's sockets in bytes, 0 for none.") var clientNotsentLowat = 16_384
+    @Option(help: "Message body size in bytes (at least 16).") var bodyBytes = 16
+    @Option(help: "Event loop threads of the client (the consumer and publisher connections take turns).") var clientThreads = 1
 
     func validate() throws {
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         guard window > 0 else { throw ValidationError("--window must be positive") }
+        guard bodyBytes >= 16 else { throw ValidationError("--body-bytes must be at least 16") }
     }
 
     func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
         let scenarios = [
-            Scenario(title: "transient, auto-ack", queue: "bench.transient", durable: false, persistent: false, confirmWindow: nil),
+            Scenario(title: "transient, auto-ack", queue: "bench.transient", durable: false, persistent: false, confirmWindow: nil,
+                bodyBytes: bodyBytes),
             Scenario(
                 title: "persistent to a durable queue, confirms (window \(window)), auto-ack", queue: "bench.durable", durable: true,
-                persistent: true, confirmWindow: window),
+                persistent: true, confirmWindow: window, bodyBytes: bodyBytes),
         ]
         var results: [String: [Scenario.Result?]] = [:]
         var names: [String] = []
@@ -41,7 +52,9 @@ struct BrokerBench: AsyncParsableCommand {
             var rows: [Scenario.Result?] = []
             for scenario in scenarios {
                 do {
-                    rows.append(try await scenario.run(port: broker.port, seconds: seconds, group: group))
+                    rows.append(try await scenario.run(
+                        port: broker.port, seconds: seconds, socketTuning: clientTuning,
+                        group: group))
                 } catch {
                     print("\(broker.name), \(scenario.title): failed: \(error)")
                     rows.append(nil)
@@ -54,6 +67,13 @@ struct BrokerBench: AsyncParsableCommand {
         report(scenarios: scenarios, names: names, results: results)
     }
 
+    /// The same for both brokers.
+    private var clientTuning: SocketTuning {
+        SocketTuning(
+            sendBufferBytes: clientSndbuf == 0 ? nil : clientSndbuf, receiveBufferBytes: clientRcvbuf == 0 ? nil : clientRcvbuf,
+            unsentLowWatermarkBytes: clientNotsentLowat == 0 ? nil : clientNotsentLowat)
+    }
+
     private struct Launch {
         var name: String
         var launch: () async throws -> any BenchBroker
@@ -61,8 +81,10 @@ struct BrokerBench: AsyncParsableCommand {
 
     private func brokers(_ group: MultiThreadedEventLoopGroup) -> [Launch] {
         let binary = URL(fileURLWithPath: broker)
-        var launches = [Launch(name: "shakedown-broker") { try await ShakedownBrokerProcess(binary: binary, group: group) }]
-        if let reason = RabbitMQProcess.unavailableReason {
+        var launches = [Launch(name: "shakedown-broker") { try await ShakedownBrokerProcess(binary: binary, extraArguments: brokerArgument, group: group) }]
+        if skipRabbitmq {
+            print("rabbitmq-server: not run (--skip-rabbitmq)")
+        } else if let reason = RabbitMQProcess.unavailableReason {
             print("rabbitmq-server: not run: \(reason)")
         } else {
             launches.append(Launch(name: "rabbitmq-server") { try await RabbitMQProcess(group: group) })
@@ -72,7 +94,11 @@ struct BrokerBench: AsyncParsableCommand {
 
     private func report(scenarios: [Scenario], names: [String], results: [String: [Scenario.Result?]]) {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.2f ms", $0) } ?? "-" }
-        print("\nBroker benchmark: 1 publisher, 1 consumer, 16-byte messages, \(seconds) s per run")
+        let buffers = [("SO_SNDBUF", clientSndbuf), ("SO_RCVBUF", clientRcvbuf), ("TCP_NOTSENT_LOWAT", clientNotsentLowat)]
+            .map { "\($0.0) \($0.1 == 0 ? "default" : String($0.1))" }.joined(separator: ", ")
+        print(
+            "\nBroker benchmark: 1 publisher, 1 consumer, \(bodyBytes)-byte messages, \(seconds) s per run"
+                + " (client sockets: \(buffers))")
         for (index, scenario) in scenarios.enumerated() {
             print("\n\(scenario.title)")
             for name in names {

@@ -5,8 +5,8 @@ import NIOCore
 import Shakedown
 
 /// One publisher connection and one consumer connection (auto-ack) on one queue, for a fixed
-/// time. Bodies are 16 bytes: the send time (monotonic ns) and a sequence number; the
-/// consumer takes the latency from the first.
+/// time. Bodies start with the send time (monotonic ns) and a sequence number, 16 bytes, the
+/// rest zeros; the consumer takes the latency from the first.
 struct Scenario: Sendable {
     var title: String
     var queue: String
@@ -14,6 +14,8 @@ struct Scenario: Sendable {
     var persistent: Bool
     /// Publisher confirms with at most this many unconfirmed publishes, or nil for none.
     var confirmWindow: UInt64?
+    /// At least 16.
+    var bodyBytes: Int
 
     struct Result {
         /// Deliveries the consumer received during the timed run, per second.
@@ -23,11 +25,13 @@ struct Scenario: Sendable {
         var received: Int
     }
 
-    func run(port: Int, seconds: Int, group: any EventLoopGroup) async throws -> Result {
-        let consumerConnection = try await AMQPClientConnection.connect(host: "127.0.0.1", port: port, group: group)
+    func run(port: Int, seconds: Int, socketTuning: SocketTuning, group: any EventLoopGroup) async throws -> Result {
+        let consumerConnection = try await AMQPClientConnection.connect(
+            host: "127.0.0.1", port: port, group: group, socketTuning: socketTuning)
         let publisherConnection: AMQPClientConnection
         do {
-            publisherConnection = try await AMQPClientConnection.connect(host: "127.0.0.1", port: port, group: group)
+            publisherConnection = try await AMQPClientConnection.connect(
+                host: "127.0.0.1", port: port, group: group, socketTuning: socketTuning)
         } catch {
             await consumerConnection.close()
             throw error
@@ -73,12 +77,13 @@ struct Scenario: Sendable {
         if confirmWindow != nil { try await publisherChannel.confirmSelect() }
         let properties = BasicProperties(deliveryMode: persistent ? 2 : 1)
         var published: UInt64 = 0
-        var body = ByteBufferAllocator().buffer(capacity: 16)
+        var body = ByteBufferAllocator().buffer(capacity: bodyBytes)
         while DispatchTime.now().uptimeNanoseconds < end {
             published += 1
             body.clear()
             body.writeInteger(DispatchTime.now().uptimeNanoseconds)
             body.writeInteger(published)
+            body.writeRepeatingByte(0, count: bodyBytes - 16)
             let sequence = try await publisherChannel.basicPublish(routingKey: queue, body: body, properties: properties)
             if let window = confirmWindow, let sequence, sequence > window, sequence - publisherChannel.confirmedThrough > window {
                 try await publisherChannel.waitForConfirms(upTo: sequence - window)

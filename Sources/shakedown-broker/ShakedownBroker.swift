@@ -1,4 +1,5 @@
 import ArgumentParser
+import AMQP
 import Broker
 import BrokerManagement
 import Foundation
@@ -19,16 +20,25 @@ struct ShakedownBroker: AsyncParsableCommand {
     @Option(help: "Heartbeat timeout offered in connection.tune, seconds.") var heartbeat: UInt16 = 60
     @Option(help: "Largest frame offered in connection.tune, bytes.") var frameMax: UInt32 = 131_072
     @Option(help: "Most channels per connection offered in connection.tune.") var channelMax: UInt16 = 2047
+    @Option(help: "SO_SNDBUF of client sockets in bytes, 0 for the kernel's autotuning.")
+    var sndbuf = SocketTuning.broker.sendBufferBytes ?? 0
+    @Option(help: "SO_RCVBUF of client sockets in bytes, 0 for the kernel's autotuning.")
+    var recbuf = SocketTuning.broker.receiveBufferBytes ?? 0
+    @Option(help: "TCP_NOTSENT_LOWAT of client sockets in bytes, 0 for none.")
+    var notsentLowat = SocketTuning.broker.unsentLowWatermarkBytes ?? 0
 
     func validate() throws {
         if frameMax != 0, frameMax < 4096 { throw ValidationError("--frame-max must be 0 or at least 4096") }
+        if sndbuf < 0 || recbuf < 0 || notsentLowat < 0 { throw ValidationError("--sndbuf, --recbuf and --notsent-lowat must be 0 or more") }
     }
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let configuration = BrokerConfiguration(
             host: bind, port: port, managementPort: managementPort, channelMax: channelMax, frameMax: frameMax,
-            heartbeat: heartbeat)
+            heartbeat: heartbeat, socketTuning: SocketTuning(
+                sendBufferBytes: sndbuf == 0 ? nil : sndbuf, receiveBufferBytes: recbuf == 0 ? nil : recbuf,
+                unsentLowWatermarkBytes: notsentLowat == 0 ? nil : notsentLowat))
         // Durable state from --data-dir: definitions file and journal (refuses to start on damage).
         let (node, saved) = try await BrokerNode.openDurable(configuration: configuration, dataDirectory: dataDir)
         if let definitions {

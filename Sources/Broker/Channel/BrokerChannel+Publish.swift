@@ -10,10 +10,11 @@ extension BrokerChannel {
     func handlePublish(_ publish: BasicMethod.Publish, content: Content) throws(BrokerError) {
         if publish.immediate { throw BrokerError(code: .notImplemented, text: "immediate=true") }
         let exchangeName = publish.exchange.strippingCRLF
-        try access.checkPublish(user: user.name, vhost: vhost.name, exchange: exchangeName)
+        try permissionCache.checkResourceAccess(access, user: user.name, vhost: vhost.name, kind: .exchange, name: exchangeName, access: .write)
         let exchange = try vhost.exchangeForPublish(exchangeName)
         if exchange.type == .topic {
-            try access.checkPublishTopic(user: user.name, vhost: vhost.name, exchange: exchangeName, routingKey: publish.routingKey)
+            try permissionCache.checkTopicAccess(
+                access, user: user.name, vhost: vhost.name, exchange: exchangeName, routingKey: publish.routingKey, access: .write)
         }
         try access.checkUserID(content.properties.userID, user: user)
         _ = try Message.parseExpiration(content.properties.expiration)

@@ -21,6 +21,9 @@ final class BrokerChannel: DeliverySink {
     var nextPublishSequence: UInt64 = 1
     /// Publishes and settlements held until tx.commit.
     var transaction: [TransactionStep] = []
+    /// Publish permission checks that passed recently (rabbit_channel's permission cache):
+    /// a publisher does not run its regexes per message.
+    var permissionCache = PermissionCache()
 
     init(number: UInt16, connection: AMQPConnectionHandler, vhost: VirtualHost) {
         self.number = number

@@ -1,3 +1,4 @@
+import AMQP
 import NIOCore
 
 /// What a broker node listens on and negotiates, with RabbitMQ 3.10's defaults.
@@ -20,11 +21,16 @@ public struct BrokerConfiguration: Sendable {
     public var silentCloseDelay: TimeAmount
     /// How long the server waits for connection.close-ok after sending connection.close.
     public var closeOkTimeout: TimeAmount
+    /// Kernel buffers of client sockets (RabbitMQ's `tcp_listen_options` sndbuf and recbuf,
+    /// plus TCP_NOTSENT_LOWAT): bounded by default so that a publisher feels back-pressure
+    /// before megabytes of its messages wait in socket buffers (see `SocketTuning`).
+    public var socketTuning: SocketTuning
 
     public init(
         host: String = "127.0.0.1", port: Int = 5672, managementPort: Int = 15672, channelMax: UInt16 = 2047,
         frameMax: UInt32 = 131_072, heartbeat: UInt16 = 60, handshakeTimeout: TimeAmount = .seconds(10),
-        silentCloseDelay: TimeAmount = .seconds(3), closeOkTimeout: TimeAmount = .seconds(30)
+        silentCloseDelay: TimeAmount = .seconds(3), closeOkTimeout: TimeAmount = .seconds(30),
+        socketTuning: SocketTuning = .broker
     ) {
         self.host = host
         self.port = port
@@ -35,5 +41,13 @@ public struct BrokerConfiguration: Sendable {
         self.handshakeTimeout = handshakeTimeout
         self.silentCloseDelay = silentCloseDelay
         self.closeOkTimeout = closeOkTimeout
+        self.socketTuning = socketTuning
     }
+}
+
+extension SocketTuning {
+    /// The broker's default: the receive buffer bounds what a paused publisher can have in
+    /// flight, the unsent watermark how much a slow consumer's socket holds before its
+    /// channels pause.
+    public static let broker = SocketTuning(receiveBufferBytes: 65_536, unsentLowWatermarkBytes: 16_384)
 }

@@ -68,10 +68,16 @@ public final class BrokerNode: @unchecked Sendable {
     /// Binds the AMQP listener.
     public func start() async throws {
         let node = self
-        let channel = try await ServerBootstrap(group: loop)
+        var bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+        // On the listener, so accepted sockets start with them (the receive window is chosen
+        // in the handshake).
+        for (option, value) in configuration.socketTuning.socketOptions {
+            bootstrap = bootstrap.serverChannelOption(option, value: value)
+        }
+        let channel = try await bootstrap
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try node.addHandlers(to: channel.pipeline.syncOperations) }
             }

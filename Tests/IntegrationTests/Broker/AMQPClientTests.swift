@@ -84,6 +84,25 @@ import Testing
             replyCode: 403, replyText: "ACCESS_REFUSED - access to queue 'rogue' in vhost '/' refused for user 'publisher'", classID: 50,
             methodID: 10)
         await #expect(throws: AMQPClientError.channelClosed(refused)) { try await publisherChannel.queueDeclare("rogue") }
+
+        // rabbit_channel's permission cache: once a publish to data.events passed, revoking
+        // the write permission does not reach the open channel; a new channel is refused.
+        let cached = try await publisher.openChannel()
+        try await cached.confirmSelect()
+        let first = try await cached.basicPublish(exchange: "data.events", routingKey: "", body: [1]) ?? 0
+        #expect(try await cached.waitForConfirms(upTo: first) == [])
+        let management = ManagementHTTP(port: broker.managementPort, user: "seed-admin", password: "seed-admin-secret")
+        let revoked = try management.request("PUT", "/api/permissions/%2F/publisher", #"{"configure":"","write":"","read":""}"#)
+        #expect(revoked.status == 201 || revoked.status == 204)
+        let second = try await cached.basicPublish(exchange: "data.events", routingKey: "", body: [2]) ?? 0
+        #expect(try await cached.waitForConfirms(upTo: second) == [])
+        let fresh = try await publisher.openChannel()
+        try await fresh.confirmSelect()
+        let uncached = try await fresh.basicPublish(exchange: "data.events", routingKey: "", body: [3]) ?? 0
+        let writeRefused = CloseReason(
+            replyCode: 403, replyText: "ACCESS_REFUSED - access to exchange 'data.events' in vhost '/' refused for user 'publisher'",
+            classID: 60, methodID: 40)
+        await #expect(throws: AMQPClientError.channelClosed(writeRefused)) { try await fresh.waitForConfirms(upTo: uncached) }
         await publisher.close()
 
         // Connection-level refusals: a wrong password and an unknown vhost.

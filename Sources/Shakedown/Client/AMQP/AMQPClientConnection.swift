@@ -26,15 +26,16 @@ public final class AMQPClientConnection: Sendable {
     /// `.connectionClosed` with the server's code and text (403, 530).
     public static func connect(
         host: String, port: Int, user: String = "guest", password: String = "guest", vhost: String = "/",
-        group: any EventLoopGroup, timeout: Duration = .seconds(30)
+        group: any EventLoopGroup, timeout: Duration = .seconds(30), socketTuning: SocketTuning = .autotuned
     ) async throws(AMQPClientError) -> AMQPClientConnection {
         let address = "\(host):\(port)"
         let channel: any Channel
         do {
-            channel = try await ClientBootstrap(group: group)
+            var bootstrap = ClientBootstrap(group: group)
                 .connectTimeout(.nanoseconds(timeout.nanoseconds))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .connect(host: host, port: port).get()
+            for (option, value) in socketTuning.socketOptions { bootstrap = bootstrap.channelOption(option, value: value) }
+            channel = try await bootstrap.connect(host: host, port: port).get()
         } catch {
             throw .connectFailed(address: address, reason: "\(error)")
         }
