@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AMQPTests",
-            dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(
             name: "BrokerTests",

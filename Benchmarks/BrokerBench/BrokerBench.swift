@@ -17,9 +17,14 @@ struct BrokerBench: AsyncParsableCommand {
     @Option(help: "An extra argument for our broker (repeatable), e.g. --broker-argument=--sndbuf=0.")
     var brokerArgument: [String] = []
     @Flag(help: "Run our broker only.") var skipRabbitmq = false
-    @Option(help: "SO_SNDBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientSndbuf = 0
-    @Option(help: "SO_RCVBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientRcvbuf = 0
-    @Option(help: "TCP_NOTSENT_LOWAT of the client's sockets in bytes, 0 for none.") var clientNotsentLowat = 16_384
+    // The client's socket buffers, the same for both brokers. Small by default: a load
+    // generator that lets the kernel autotune hides megabytes of timestamped messages in its
+    // own buffers, and the latency then measures those buffers, not the broker. For large
+    // bodies use --client-sndbuf 0: a send buffer under two 64 KiB loopback segments waits on
+    // the peer's delayed ACK.
+    @Option(help: "SO_SNDBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientSndbuf = 16_384
+    @Option(help: "SO_RCVBUF of the client's sockets in bytes, 0 for the kernel's autotuning.") var clientRcvbuf = 16_384
+    @Option(help: "TCP_NOTSENT_LOWAT of the client's sockets in bytes, 0 for none.") var clientNotsentLowat = 0
     @Option(help: "Message body size in bytes (at least 16).") var bodyBytes = 16
     @Option(help: "Event loop threads of the client (the consumer and publisher connections take turns).") var clientThreads = 1
 

@@ -72,6 +72,9 @@ public final class BrokerNode: @unchecked Sendable {
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // Deliveries pause (and publishers with them) once this much waits in user space
+            // for a consumer's socket: NIO's default of 64 KiB is ~750 small deliveries.
+            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 8_192, high: 16_384))
         // On the listener, so accepted sockets start with them (the receive window is chosen
         // in the handshake).
         for (option, value) in configuration.socketTuning.socketOptions {

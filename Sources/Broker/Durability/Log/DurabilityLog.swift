@@ -44,6 +44,13 @@ public final class DurabilityLog {
     private let file: LogFile
     private let syncQueue: DispatchQueue
     private var pending = ByteBuffer()
+    /// Where the records of messages enqueued since the last batch sit in `pending`, so that a
+    /// message removed before any sync (consumed with auto-ack, say) is never written at all,
+    /// as RabbitMQ's message store skips messages acked before they reach the disk.
+    private var unsyncedMessages: [MessageKey: [Range<Int>]] = [:]
+    /// Byte ranges of `pending` to leave out of the next write, and their total.
+    private var cancelled: [Range<Int>] = []
+    private var cancelledBytes = 0
     private var pendingCompletions: [Completion] = []
     private var inFlightCompletions: [Completion] = []
     private var inFlight = false
@@ -124,14 +131,68 @@ public final class DurabilityLog {
     public func append(_ record: JournalRecord) {
         guard failure == nil else { return }
         state.apply(record)
+        statistics.recordsAppended += 1
+        if case .messageRemoved(let vhost, let queue, let sequence) = record,
+            let ranges = unsyncedMessages.removeValue(forKey: MessageKey(vhost: vhost, queue: queue, sequence: sequence))
+        {
+            // Enqueued (and maybe marked delivered) since the last batch: none of it is written.
+            let bytes = ranges.reduce(0) { $0 + $1.count }
+            cancelled += ranges
+            cancelledBytes += bytes
+            statistics.fileBytes -= bytes
+            if pending.readableBytes == cancelledBytes {
+                // Nothing left to write: what was appended is as durable as it needs to be.
+                _ = takePending()
+                if !inFlight { statistics.recordsSynced = statistics.recordsAppended }
+            }
+            return
+        }
+        let start = pending.writerIndex
         do {
             statistics.fileBytes += try RecordFrame.write(record, into: &pending)
         } catch {
             fail(.encoding("\(record.kind) record: \(error)"))
             return
         }
-        statistics.recordsAppended += 1
+        switch record {
+        case .messageEnqueued(let vhost, let queue, let entry):
+            unsyncedMessages[MessageKey(vhost: vhost, queue: queue, sequence: entry.sequence)] = [start..<pending.writerIndex]
+        case .messageDelivered(let vhost, let queue, let sequence):
+            unsyncedMessages[MessageKey(vhost: vhost, queue: queue, sequence: sequence)]?.append(start..<pending.writerIndex)
+        default:
+            break
+        }
         if pending.readableBytes >= options.flushThresholdBytes, !inFlight { startBatch() }
+    }
+
+    /// Identifies a message's records while they wait in `pending`.
+    private struct MessageKey: Hashable {
+        var vhost: String
+        var queue: String
+        var sequence: UInt64
+    }
+
+    /// `pending` without the cancelled ranges.
+    private func takePending() -> ByteBuffer {
+        defer {
+            pending = ByteBuffer()
+            unsyncedMessages = [:]
+            cancelled = []
+            cancelledBytes = 0
+        }
+        guard !cancelled.isEmpty else { return pending }
+        var kept = ByteBufferAllocator().buffer(capacity: pending.readableBytes)
+        var offset = pending.readerIndex
+        for range in cancelled.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if range.lowerBound > offset, let slice = pending.getSlice(at: offset, length: range.lowerBound - offset) {
+                kept.writeImmutableBuffer(slice)
+            }
+            offset = max(offset, range.upperBound)
+        }
+        if pending.writerIndex > offset, let slice = pending.getSlice(at: offset, length: pending.writerIndex - offset) {
+            kept.writeImmutableBuffer(slice)
+        }
+        return kept
     }
 
     /// Whether records were appended that no sync has covered yet.
@@ -172,8 +233,7 @@ public final class DurabilityLog {
         inFlight = true
         inFlightCompletions = pendingCompletions
         pendingCompletions = []
-        let batch = pending
-        pending = ByteBuffer()
+        let batch = takePending()
         let snapshot = shouldCompact ? state.snapshotRecords : nil
         let covered = statistics.recordsAppended
         let file = self.file
@@ -227,6 +287,9 @@ public final class DurabilityLog {
         let waiting = pendingCompletions
         pendingCompletions = []
         pending.clear()
+        unsyncedMessages = [:]
+        cancelled = []
+        cancelledBytes = 0
         for completion in waiting { completion(.failure(error)) }
     }
 

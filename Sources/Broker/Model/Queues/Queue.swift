@@ -201,10 +201,11 @@ public final class Queue {
         var entry = entry
         let redelivered = entry.delivered
         entry.delivered = true
-        if !redelivered { journalDelivery(of: entry) }
         if consumer.noAck {
+            // Gone at once: a delivered mark would be followed by the removal anyway.
             forget(entry)
         } else {
+            if !redelivered { journalDelivery(of: entry) }
             unackedCount += 1
         }
         channel.send(entry, redelivered: redelivered, from: self, consumer: consumer)
