@@ -37,6 +37,7 @@ extension BrokerChannel {
     @discardableResult
     func route(_ message: Message, via exchange: Exchange, mandatory: Bool) -> PublishResult {
         let result = vhost.publish(message, via: exchange)
+        connection.fed(result.queues, in: vhost)
         if mandatory, result.isUnroutable {
             let returned = BasicMethod.Return(
                 replyCode: ReplyCode.noRoute.rawValue, replyText: "NO_ROUTE", exchange: message.exchange, routingKey: message.routingKey)

@@ -11,7 +11,11 @@ import NIOCore
 ///
 /// Publishers: while any connection is unwritable, a connection whose last read batch
 /// contained a basic.publish stops being read (autoRead off), as rabbit_reader stops reading
-/// in `flow` state; it resumes when no connection is backed up. Connections that only
+/// in `flow` state; it resumes when no connection is backed up. And a connection whose last
+/// batch fed a backlogged queue (`Queue.updateBacklog`: more than `backlogHigh` ready while a
+/// consumer with credit waits on its socket) is not read until the queue is down to
+/// `backlogLow` — otherwise a publisher resumed the moment the consumer's socket drained and
+/// the backlog never shrank. The two numbers are credit_flow's initial credit and top-up. Connections that only
 /// consume, ack or close keep being read, so the consumer that is backed up (even when it
 /// publishes too) can always settle and close. A paused connection skips heartbeat-timeout
 /// checks (rabbit_heartbeat's pause) and is read again, close methods included, as soon as
@@ -46,20 +50,51 @@ extension AMQPConnectionHandler {
         for channel in channels.values { channel.consumers.resume() }
         scheduleFlush()
         node.modelChanged()
+        node.reviewBacklogs()
     }
 
-    /// After a read batch: a publisher that published while consumers are backed up pauses.
+    static let backlogHigh = 400
+    static let backlogLow = 200
+
+    /// Records the queues a publish reached; a run of publishes to one queue is one entry.
+    func fed(_ queues: [String], in vhost: VirtualHost) {
+        for name in queues {
+            if let last = fedThisBatch.last, last.0 === vhost, last.1 == name { continue }
+            fedThisBatch.append((vhost, name))
+        }
+    }
+
+    /// After a read batch: a publisher that fed a backlogged queue, or published while
+    /// consumers are backed up, pauses.
     func readBatchEnded() {
         publishedLastBatch = publishedThisBatch
         publishedThisBatch = false
-        if publishedLastBatch, node.isBackedUp(except: id) { updateAutoRead() }
+        let fed = fedThisBatch
+        fedThisBatch = []
+        for (vhost, name) in fed {
+            guard let queue = vhost.queue(named: name), !waitingOn.contains(where: { $0 === queue }),
+                queue.updateBacklog(high: Self.backlogHigh, low: Self.backlogLow)
+            else { continue }
+            waitingOn.append(queue)
+        }
+        if !waitingOn.isEmpty { node.waitingOnBacklog.insert(id) }
+        if !waitingOn.isEmpty || (publishedLastBatch && node.isBackedUp(except: id)) { updateAutoRead() }
     }
 
-    /// Reads stop while blocked by an alarm, or while this connection publishes and another
-    /// connection is backed up.
+    /// Called by the node after deliveries may have drained queues: reading resumes once
+    /// none of the queues this connection waits on is backlogged.
+    func reviewBacklog() {
+        waitingOn.removeAll { !$0.updateBacklog(high: Self.backlogHigh, low: Self.backlogLow) }
+        guard waitingOn.isEmpty else { return }
+        node.waitingOnBacklog.remove(id)
+        updateAutoRead()
+    }
+
+    /// Reads stop while blocked by an alarm, while this connection waits on a backlogged
+    /// queue, or while it publishes and another connection is backed up.
     func updateAutoRead() {
         guard let context, phase != .closed else { return }
-        let paused = throttle == .blocked || (publishedLastBatch && node.isBackedUp(except: id))
+        let paused = throttle == .blocked || !waitingOn.isEmpty || (publishedLastBatch && node.isBackedUp(except: id))
         guard paused != readPaused else { return }
         readPaused = paused
         if paused { node.readPauses += 1 }

@@ -62,6 +62,10 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
     var publishedLastBatch = false
     /// Reading is off (alarm or flow): heartbeat timeouts are not checked meanwhile.
     var readPaused = false
+    /// Queues this read batch published to (vhost, name), in order, repeats folded.
+    var fedThisBatch: [(VirtualHost, String)] = []
+    /// Backlogged queues this connection fed: it is not read until they drain.
+    var waitingOn: [Queue] = []
 
     public init(node: BrokerNode, id: ConnectionID, frameLimit: FrameMaxLimit) {
         self.node = node
@@ -109,6 +113,7 @@ public final class AMQPConnectionHandler: ChannelInboundHandler {
         readBatchEnded()
         flushNow()
         node.modelChanged()
+        node.reviewBacklogs()
         context.fireChannelReadComplete()
     }
 

@@ -33,6 +33,8 @@ public final class BrokerNode: @unchecked Sendable {
     var connections: [ConnectionID: AMQPConnectionHandler] = [:]
     /// Connections whose socket buffer is over its high water mark (see updateAutoRead).
     private(set) var unwritableConnections: Set<ConnectionID> = []
+    /// Publishers not read until the queues they fed drain (AMQPConnectionHandler+Flow).
+    var waitingOnBacklog: Set<ConnectionID> = []
     /// Deliveries written to a connection already past its high water mark: flow control
     /// keeps this at 0 (tests check it). Loop-confined.
     public internal(set) var deliveryOverruns = 0
@@ -121,9 +123,17 @@ public final class BrokerNode: @unchecked Sendable {
     /// The connection is gone: its exclusive queues go too.
     func unregister(_ connection: AMQPConnectionHandler) {
         connections[connection.id] = nil
+        waitingOnBacklog.remove(connection.id)
         writabilityChanged(connection.id, writable: true)
         state.connectionClosed(connection.id)
         modelChanged()
+        reviewBacklogs()
+    }
+
+    /// After deliveries may have drained queues (a socket drained, acks came in, a consumer
+    /// went): publishers waiting on backlogged queues are read again once those drained.
+    func reviewBacklogs() {
+        for id in waitingOnBacklog { connections[id]?.reviewBacklog() }
     }
 
     /// Some connection other than `id` is past its high water mark.

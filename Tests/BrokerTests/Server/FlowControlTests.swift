@@ -1,5 +1,6 @@
 import AMQP
 import NIOCore
+import NIOEmbedded
 import Testing
 
 @testable import Broker
@@ -108,5 +109,68 @@ import Testing
         setWritable(consumer, true)
         #expect(try !publisher.handler.readPaused)
         #expect(try deliveredBodies(consumer) == (0..<5).map { "\($0)" })
+    }
+
+    /// A consumer that drains slower than its queue fills: the publisher stays paused while
+    /// more than `backlogLow` messages wait, though the consumer's socket drained in between.
+    @Test func aPublisherWaitsUntilTheBacklogItFedDrains() throws {
+        let (consumer, publisher) = try consumerAndPublisher()
+        let budget = WriteBudget(channel: consumer.channel)
+        try consumer.channel.pipeline.syncOperations.addHandler(budget, position: .first)
+        setWritable(consumer, false)
+        try publishBatch(publisher, to: "flow", from: 0, count: 1000)
+        #expect(try publisher.handler.readPaused)
+        let queue = consumer.node.state.virtualHost(named: "/")?.queue(named: "flow")
+
+        // The socket drains, takes 500 deliveries and is full again: 500 still wait.
+        budget.remaining = 500
+        setWritable(consumer, true)
+        #expect(queue?.messageCount == 500)
+        #expect(try publisher.handler.readPaused)
+
+        // 350 more: 150 wait, under backlogLow, and the publisher is read again.
+        budget.remaining = 350
+        setWritable(consumer, true)
+        #expect(queue?.messageCount == 150)
+        #expect(try !publisher.handler.readPaused)
+        budget.remaining = .max
+        setWritable(consumer, true)
+        #expect(try deliveredBodies(consumer).elementsEqual((0..<1000).map { "\($0)" }))
+    }
+
+    /// A backlog behind a consumer out of credit (unacked prefetch) does not pause anyone:
+    /// waiting would not drain it, and RabbitMQ lets such a queue grow.
+    @Test func aBacklogBehindAConsumerWithoutCreditPausesNobody() throws {
+        let consumer = try EmbeddedClient()
+        let publisher = try EmbeddedClient(sharing: consumer)
+        try consumer.handshake()
+        try consumer.openChannel()
+        try publisher.handshake()
+        try publisher.openChannel()
+        try consumer.send(.queue(.declare(.init(queue: "flow"))), channel: 1)
+        try consumer.send(.basic(.qos(.init(prefetchSize: 0, prefetchCount: 10, global: false))), channel: 1)
+        try consumer.send(.basic(.consume(.init(queue: "flow"))), channel: 1)
+        _ = try consumer.methods()
+        try publishBatch(publisher, to: "flow", from: 0, count: 1000)
+        try publishBatch(publisher, to: "flow", from: 1000, count: 1000)
+        #expect(consumer.node.state.virtualHost(named: "/")?.queue(named: "flow")?.messageCount == 1990)
+        #expect(try !publisher.handler.readPaused)
+    }
+}
+
+/// Makes an embedded channel unwritable after a number of writes, as a socket whose peer
+/// stopped reading would (without the writability event, which the connection does not need
+/// to notice a full socket after a delivery).
+private final class WriteBudget: ChannelOutboundHandler {
+    typealias OutboundIn = ByteBuffer
+    let channel: EmbeddedChannel
+    var remaining = Int.max
+
+    init(channel: EmbeddedChannel) { self.channel = channel }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        context.write(data, promise: promise)
+        remaining -= 1
+        if remaining == 0 { channel.isWritable = false }
     }
 }

@@ -24,9 +24,13 @@ public final class Consumer {
         self.arguments = arguments
     }
 
-    /// rabbit_limiter:can_send plus the per-consumer credit: no-ack consumers are never limited.
-    var canTakeMessage: Bool {
-        guard let channel, channel.isOpen, !channel.isPaused else { return false }
+    /// rabbit_limiter:can_send plus the per-consumer credit, and the channel not paused by
+    /// its socket: no-ack consumers are never limited.
+    var canTakeMessage: Bool { hasCredit && channel?.isPaused == false }
+
+    /// Credit alone: it could take a message if its socket were not backed up.
+    var hasCredit: Bool {
+        guard let channel, channel.isOpen else { return false }
         if noAck { return true }
         if prefetch > 0, unacked >= prefetch { return false }
         return channel.hasChannelCredit

@@ -28,6 +28,8 @@ public final class Queue {
     var lastUsed: Int64
     private var dispatching = false
     private var dispatchAgain = false
+    /// Flow control's view (see `updateBacklog`).
+    public private(set) var isBacklogged = false
 
     init(name: String, vhost: VirtualHost, durable: Bool, exclusiveOwner: ConnectionID?, autoDelete: Bool, arguments: FieldTable, settings: QueueArguments, now: Int64) {
         self.name = name
@@ -270,6 +272,24 @@ public final class Queue {
         let count = ready.count
         while popHead() != nil {}
         return count
+    }
+
+    // MARK: - Flow control
+
+    /// Whether publishers feeding this queue should wait: more than `high` messages are ready
+    /// although a consumer has credit, so only that consumer's socket holds them back. It stays
+    /// so until `low` or fewer are ready, or no consumer has credit left (a consumer waiting
+    /// for acks, or none at all, is not drained by waiting, and RabbitMQ lets such a queue
+    /// grow). The thresholds are the server's.
+    @discardableResult
+    func updateBacklog(high: Int, low: Int) -> Bool {
+        let drainers = settings.singleActiveConsumer ? Array(consumers.prefix(1)) : consumers
+        if isDeleted || !drainers.contains(where: \.hasCredit) {
+            isBacklogged = false
+        } else {
+            isBacklogged = ready.count > (isBacklogged ? low : high)
+        }
+        return isBacklogged
     }
 
     // MARK: - Consumers
