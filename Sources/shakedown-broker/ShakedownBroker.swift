@@ -47,9 +47,12 @@ struct ShakedownBroker: AsyncParsableCommand {
             try saved.save(node.access)
         }
         try await node.start()
-        // Written unbuffered: test harnesses wait for this line.
-        FileHandle.standardOutput.write(Data("Server startup complete; AMQP listening on \(bind):\(node.boundPort ?? port)\n".utf8))
-        // The management API serves until the process is killed.
-        try await ManagementServer.application(node: node, host: bind, port: managementPort).runService()
+        let line = "Server startup complete; AMQP listening on \(bind):\(node.boundPort ?? port)\n"
+        // The management API serves until the process is killed. The line comes once it
+        // listens too, as RabbitMQ's comes after its plugins: harnesses wait for it, written
+        // unbuffered.
+        try await ManagementServer.application(node: node, host: bind, port: managementPort) { _ in
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }.runService()
     }
 }

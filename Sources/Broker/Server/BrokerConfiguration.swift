@@ -49,5 +49,5 @@ extension SocketTuning {
     /// The broker's default: the receive buffer bounds what a paused publisher can have in
     /// flight, the unsent watermark how much a slow consumer's socket holds before its
     /// channels pause.
-    public static let broker = SocketTuning(receiveBufferBytes: 65_536, unsentLowWatermarkBytes: 16_384)
+    public static let broker = SocketTuning(receiveBufferBytes: 32_768, unsentLowWatermarkBytes: 16_384)
 }
