@@ -24,6 +24,10 @@ final class BrokerChannel: DeliverySink {
     /// Publish permission checks that passed recently (rabbit_channel's permission cache):
     /// a publisher does not run its regexes per message.
     var permissionCache = PermissionCache()
+    /// When the channel last handled a command: an idle channel forgets its cache, as a
+    /// RabbitMQ channel process clears it when it hibernates (after at least a second idle).
+    var lastCommandAt: Int64 = 0
+    static let hibernateAfterMilliseconds: Int64 = 1000
 
     init(number: UInt16, connection: AMQPConnectionHandler, vhost: VirtualHost) {
         self.number = number
@@ -47,6 +51,9 @@ final class BrokerChannel: DeliverySink {
     // MARK: - Commands
 
     func handle(_ command: Command) {
+        let now = vhost.clock.nowMilliseconds
+        if now - lastCommandAt >= Self.hibernateAfterMilliseconds { permissionCache.clear() }
+        lastCommandAt = now
         do {
             try dispatch(command)
         } catch {

@@ -12,9 +12,11 @@ final class EmbeddedClient {
     let channel: EmbeddedChannel
     private var received = ByteBuffer()
 
-    convenience init(configuration: BrokerConfiguration = BrokerConfiguration(), access: AccessControl = AccessControl()) throws {
+    convenience init(
+        configuration: BrokerConfiguration = BrokerConfiguration(), access: AccessControl = AccessControl(), state: BrokerState? = nil
+    ) throws {
         let loop = EmbeddedEventLoop()
-        try self.init(node: BrokerNode(configuration: configuration, access: access, loop: loop), loop: loop)
+        try self.init(node: BrokerNode(configuration: configuration, access: access, state: state, loop: loop), loop: loop)
     }
 
     /// A second connection to the same node (on the same loop).

@@ -85,17 +85,13 @@ import Testing
             methodID: 10)
         await #expect(throws: AMQPClientError.channelClosed(refused)) { try await publisherChannel.queueDeclare("rogue") }
 
-        // rabbit_channel's permission cache: once a publish to data.events passed, revoking
-        // the write permission does not reach the open channel; a new channel is refused.
-        let cached = try await publisher.openChannel()
-        try await cached.confirmSelect()
-        let first = try await cached.basicPublish(exchange: "data.events", routingKey: "", body: [1]) ?? 0
-        #expect(try await cached.waitForConfirms(upTo: first) == [])
+        // A revoked write permission refuses the next channel's publish. (The channel that
+        // published before may keep its cached check until it has been idle for a second or
+        // more, RabbitMQ's hibernation: timing, so BrokerChannelPermissionCacheTests checks
+        // that on a manual clock.)
         let management = ManagementHTTP(port: broker.managementPort, user: "seed-admin", password: "seed-admin-secret")
         let revoked = try management.request("PUT", "/api/permissions/%2F/publisher", #"{"configure":"","write":"","read":""}"#)
         #expect(revoked.status == 201 || revoked.status == 204)
-        let second = try await cached.basicPublish(exchange: "data.events", routingKey: "", body: [2]) ?? 0
-        #expect(try await cached.waitForConfirms(upTo: second) == [])
         let fresh = try await publisher.openChannel()
         try await fresh.confirmSelect()
         let uncached = try await fresh.basicPublish(exchange: "data.events", routingKey: "", body: [3]) ?? 0

@@ -15,10 +15,8 @@ extension AccessState {
             state.putVhost(VhostRecord(name: entry.name, description: entry.description ?? "", tags: entry.tags ?? []))
         }
         for (index, entry) in definitions.permissions.enumerated() {
-            let permission = UserPermission(
-                user: entry.user, vhost: entry.vhost, configure: entry.configure, write: entry.write, read: entry.read)
             do throws(AccessStoreError) {
-                try state.setPermission(permission, matcher: matcher)
+                try state.setPermission(entry, matcher: matcher)
             } catch {
                 throw Self.importError(error, at: "permissions[\(index)]", patterns: [
                     ("configure", entry.configure), ("write", entry.write), ("read", entry.read),
@@ -26,10 +24,8 @@ extension AccessState {
             }
         }
         for (index, entry) in definitions.topicPermissions.enumerated() {
-            let permission = TopicPermission(
-                user: entry.user, vhost: entry.vhost, exchange: entry.exchange, write: entry.write, read: entry.read)
             do throws(AccessStoreError) {
-                try state.setTopicPermission(permission, matcher: matcher)
+                try state.setTopicPermission(entry, matcher: matcher)
             } catch {
                 throw Self.importError(error, at: "topic_permissions[\(index)]", patterns: [("write", entry.write), ("read", entry.read)])
             }
@@ -68,12 +64,8 @@ extension AccessState {
         definitions.vhosts = vhosts.values.sorted { $0.name < $1.name }.map { vhost in
             vhostDetails ? Definitions.Vhost(name: vhost.name, description: vhost.description, tags: vhost.tags) : Definitions.Vhost(name: vhost.name)
         }
-        definitions.permissions = permissions.map {
-            Definitions.Permission(user: $0.user, vhost: $0.vhost, configure: $0.configure, write: $0.write, read: $0.read)
-        }
-        definitions.topicPermissions = topicPermissions.map {
-            Definitions.TopicPermission(user: $0.user, vhost: $0.vhost, exchange: $0.exchange, write: $0.write, read: $0.read)
-        }
+        definitions.permissions = permissions
+        definitions.topicPermissions = topicPermissions
         definitions.parameters = parameters
         definitions.globalParameters = globalParameters
         definitions.policies = policies

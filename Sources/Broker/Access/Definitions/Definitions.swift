@@ -66,37 +66,9 @@ public struct Definitions: Hashable, Sendable {
         }
     }
 
-    public struct Permission: Hashable, Sendable, Codable {
-        public var user: String
-        public var vhost: String
-        public var configure: String
-        public var write: String
-        public var read: String
-
-        public init(user: String, vhost: String, configure: String, write: String, read: String) {
-            self.user = user
-            self.vhost = vhost
-            self.configure = configure
-            self.write = write
-            self.read = read
-        }
-    }
-
-    public struct TopicPermission: Hashable, Sendable, Codable {
-        public var user: String
-        public var vhost: String
-        public var exchange: String
-        public var write: String
-        public var read: String
-
-        public init(user: String, vhost: String, exchange: String, write: String, read: String) {
-            self.user = user
-            self.vhost = vhost
-            self.exchange = exchange
-            self.write = write
-            self.read = read
-        }
-    }
+    /// The store's own records, whose fields are the file's keys.
+    public typealias Permission = UserPermission
+    public typealias TopicPermission = Broker.TopicPermission
 
     public struct Parameter: Hashable, Sendable, Codable {
         public var vhost: String

@@ -1,7 +1,7 @@
 /// A user's topic permission on one topic exchange of a vhost: regexes matched against the
 /// routing keys it publishes with (write) and the binding keys it binds with (read).
 /// `{username}` and `{vhost}` in a pattern stand for the connection's user and vhost.
-public struct TopicPermission: Hashable, Sendable {
+public struct TopicPermission: Hashable, Sendable, Codable {
     public var user: String
     public var vhost: String
     public var exchange: String

@@ -1,6 +1,6 @@
 /// One user's permissions in one vhost: a regex per access type, matched against resource
 /// names. Having an entry at all, even with three empty regexes, grants access to the vhost.
-public struct UserPermission: Hashable, Sendable {
+public struct UserPermission: Hashable, Sendable, Codable {
     public var user: String
     public var vhost: String
     public var configure: String
