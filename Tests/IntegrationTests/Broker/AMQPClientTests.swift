@@ -84,21 +84,6 @@ import Testing
             replyCode: 403, replyText: "ACCESS_REFUSED - access to queue 'rogue' in vhost '/' refused for user 'publisher'", classID: 50,
             methodID: 10)
         await #expect(throws: AMQPClientError.channelClosed(refused)) { try await publisherChannel.queueDeclare("rogue") }
-
-        // A revoked write permission refuses the next channel's publish. (The channel that
-        // published before may keep its cached check until it has been idle for a second or
-        // more, RabbitMQ's hibernation: timing, so BrokerChannelPermissionCacheTests checks
-        // that on a manual clock.)
-        let management = ManagementHTTP(port: broker.managementPort, user: "seed-admin", password: "seed-admin-secret")
-        let revoked = try management.request("PUT", "/api/permissions/%2F/publisher", #"{"configure":"","write":"","read":""}"#)
-        #expect(revoked.status == 201 || revoked.status == 204)
-        let fresh = try await publisher.openChannel()
-        try await fresh.confirmSelect()
-        let uncached = try await fresh.basicPublish(exchange: "data.events", routingKey: "", body: [3]) ?? 0
-        let writeRefused = CloseReason(
-            replyCode: 403, replyText: "ACCESS_REFUSED - access to exchange 'data.events' in vhost '/' refused for user 'publisher'",
-            classID: 60, methodID: 40)
-        await #expect(throws: AMQPClientError.channelClosed(writeRefused)) { try await fresh.waitForConfirms(upTo: uncached) }
         await publisher.close()
 
         // Connection-level refusals: a wrong password and an unknown vhost.
