@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
         .executable(name: "shakedown", targets: ["shakedown"]),
         .executable(name: "shakedown-broker", targets: ["shakedown-broker"]),
+        .executable(name: "shakedown-mesh", targets: ["shakedown-mesh"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Only BrokerManagement (the management HTTP API) uses it, so the broker core stays light.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The mesh's apps and sidecars call each other over HTTP; Hummingbird's tests already
+        // pull it into the graph.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -69,6 +73,25 @@ let package = Package(
         .executableTarget(
             name: "shakedown-broker",
             dependencies: ["AMQP", "Broker", "BrokerManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The mesh: registry (Consul API), control plane (Istio config API + Pilot-style
+        // discovery serving Envoy-shaped xDS JSON), sidecar proxy, Zipkin collector, Bookinfo.
+        .target(
+            name: "Mesh",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "shakedown-mesh",
+            dependencies: ["Mesh", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CSystemShims"),
         .target(
@@ -153,6 +176,15 @@ let package = Package(
                 "BrokerManagement", "Broker", "AMQP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "MeshTests",
+            dependencies: [
+                "Mesh", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(
