@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck bench-broker clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck bench-broker bench-mesh clean
 
 setup:
 	@Scripts/setup.sh
@@ -42,6 +42,11 @@ bench-broker: setup
 	$(SWIFT) build -c release --product shakedown-broker
 	$(SWIFT) build -c release --product shakedown-broker-bench
 	.build/release/shakedown-broker-bench $(BENCH_BROKER_ARGS)
+
+# An app directly and through one sidecar, with wrk: added p50/p99 and the throughput ratio.
+bench-mesh: setup
+	$(SWIFT) build -c release --product shakedown-mesh
+	@python3 Benchmarks/mesh_bench.py
 
 clean:
 	rm -rf .build

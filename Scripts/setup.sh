@@ -24,6 +24,9 @@ needs=(
   "amqp-publish:amqp-tools"
   "amqp-consume:amqp-tools"
   "amqp-get:amqp-tools"
+  # The mesh: curl as its client in tests, wrk for make bench-mesh.
+  "curl:curl"
+  "wrk:wrk"
 )
 headers=(
   "/usr/include/pcap/pcap.h:libpcap-dev"
@@ -53,6 +56,14 @@ done
 if ((${#missing_py[@]} > 0)) && ! python3 -m pip --version >/dev/null 2>&1; then missing+=("python3-pip"); fi
 # Unique, stable order.
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk 'NF && !seen[$0]++')
+
+# kubectl 1.32 comes with the machine image (Debian's older kubernetes-client conflicts
+# with it, and nothing else is reachable to install it from): say so rather than guess.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "setup: kubectl (1.32) is not on PATH; the mesh tests drive the control plane with it." >&2
+  echo "setup: install it from https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (not Debian's kubernetes-client)" >&2
+  exit 1
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.3 (https://www.swift.org/install/linux/)" >&2

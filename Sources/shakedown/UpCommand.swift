@@ -8,8 +8,11 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Start a system to poke at, print its endpoints, and tear it down on Ctrl-C.")
 
-    @Argument(help: "The system to start: redis-cluster.")
+    @Argument(help: "The system to start: redis-cluster or mesh (Bookinfo on the Istio-style mesh).")
     var system: String
+
+    @Option(help: "mesh: how apps register — master (with protocol metadata) or latest (without, registrator#633).")
+    var registrator: MeshPlan.Registrator = .master
 
     @Option(help: "Number of masters (at least 3).")
     var masters = 3
@@ -26,7 +29,9 @@ struct UpCommand: AsyncParsableCommand {
     var directory: String?
 
     func validate() throws {
-        guard system == "redis-cluster" else { throw ValidationError("unknown system '\(system)'; known: redis-cluster") }
+        guard ["redis-cluster", "mesh"].contains(system) else {
+            throw ValidationError("unknown system '\(system)'; known: redis-cluster, mesh")
+        }
         guard masters >= 3 else { throw ValidationError("Redis Cluster needs at least 3 masters") }
         guard (0...8).contains(replicas) else { throw ValidationError("--replicas must be 0...8") }
         guard DurationText.parse(nodeTimeout) != nil else { throw ValidationError("--node-timeout '\(nodeTimeout)' is not a duration") }
@@ -34,12 +39,9 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         try Supervisor.installTerminationHandlers()
+        if system == "mesh" { return try await runMesh() }
         let target = try targetOptions.locate()
-        let folder = URL(
-            fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
-                .appendingPathComponent("shakedown-up-\(ProcessInfo.processInfo.processIdentifier)").path,
-            isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try workingFolder()
         let topology = Topology(masters: masters, replicasPerMaster: replicas, nodeTimeout: DurationText.parse(nodeTimeout)!)
         let launch = ClusterLaunch(
             target: target, topology: topology, networkChoice: targetOptions.network, directory: folder, seed: 1)
@@ -67,4 +69,16 @@ struct UpCommand: AsyncParsableCommand {
         // cleaned up, and the runner ends by that signal.
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
+
+    /// `--directory`, or a new temporary folder.
+    func workingFolder() throws -> URL {
+        let folder = URL(
+            fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
+                .appendingPathComponent("shakedown-up-\(ProcessInfo.processInfo.processIdentifier)").path,
+            isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }
+
+extension MeshPlan.Registrator: ExpressibleByArgument {}

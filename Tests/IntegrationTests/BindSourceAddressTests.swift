@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RESP
+import Shakedown
 
 /// `bind-source-addr` (Redis 7.0): outgoing replication and cluster-bus connections leave
 /// from that address; without it the kernel chooses, even when `bind` names an address (6.x

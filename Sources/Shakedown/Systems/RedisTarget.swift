@@ -29,15 +29,7 @@ public struct RedisTarget: Sendable, CustomStringConvertible {
         }
         switch kind {
         case .swift:
-            let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidates = [
-                here.appendingPathComponent("shakedown-redis").path, ".build/release/shakedown-redis",
-                ".build/debug/shakedown-redis",
-            ]
-            guard let found = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-                throw TargetError("shakedown-redis not found beside shakedown or in .build: run `swift build` first")
-            }
-            return RedisTarget(kind: kind, executable: URL(fileURLWithPath: found).standardizedFileURL.path)
+            return RedisTarget(kind: kind, executable: try SiblingExecutable.locate("shakedown-redis"))
         case .redisServer:
             let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/bin"] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Shakedown
 
 /// The acceptance item: confirmed persistent messages survive `kill -9` of the broker, and
 /// so do durable exchanges, queues, bindings and definitions. Real clients (pika) against

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Shakedown
 
 /// Our broker, `.build/debug/shakedown-broker`, on free ports with its own data folder, for a
 /// test. Its properties match the oracle's `RunningBroker` so it can join the broker targets.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Shakedown
 
 /// Start-up refusals in cluster mode, with redis-server 7.0 as the oracle: keys outside
 /// db 0, and a corrupt nodes.conf.

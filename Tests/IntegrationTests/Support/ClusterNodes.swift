@@ -1,4 +1,5 @@
 import Foundation
+import Shakedown
 
 /// Cluster-enabled servers for a test: each with its own directory, a free client port and
 /// a free bus port (`cluster-port`, since client port + 10000 may not be free or valid),

@@ -1,4 +1,5 @@
 import Foundation
+import Shakedown
 
 /// Our broker, `.build/debug/shakedown-broker`, as a separate process on free AMQP and
 /// management ports with its own data folder; ready when it printed its startup line and the
