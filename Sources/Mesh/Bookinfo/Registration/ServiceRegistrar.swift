@@ -32,15 +32,17 @@ public struct ConsulAgentRegistrar: ServiceRegistrar {
 
     public func register(_ registration: ConsulServiceRegistration) async throws {
         let body = try JSONEncoder().encode(registration)
-        try await put("/v1/agent/service/register", body: ByteBuffer(bytes: body))
+        try await put("/v1/agent/service/register", body: ByteBuffer(bytes: body), timeout: timeout)
     }
 
     public func deregister(serviceID: String) async throws {
         let escaped = serviceID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? serviceID
-        try await put("/v1/agent/service/deregister/\(escaped)", body: nil)
+        // Short: a stopping app should not hang on a registry that is gone (AsyncHTTPClient
+        // retries a refused connection until the deadline).
+        try await put("/v1/agent/service/deregister/\(escaped)", body: nil, timeout: min(timeout, .seconds(2)))
     }
 
-    private func put(_ path: String, body: ByteBuffer?) async throws {
+    private func put(_ path: String, body: ByteBuffer?, timeout: TimeAmount) async throws {
         let url = baseURL + path
         var request = HTTPClientRequest(url: url)
         request.method = .PUT
