@@ -69,4 +69,26 @@ final class RecordingRegistry: BookinfoService {
         }
         await topology.shutdown()
     }
+
+    /// The registry comes up after the app: the app keeps retrying and registers then.
+    @Test func registersOnceTheRegistryComesUp() async throws {
+        let topology = BookinfoMeshlessTopology()
+        // A pod-style address (contract test rules) so the port can be chosen before binding.
+        let host = "127.\(Int.random(in: 100...199)).\(Int.random(in: 0...255)).\(Int.random(in: 2...254))"
+        let registry = RecordingRegistry()
+        do {
+            let app = try await topology.app(.reviews, version: "v3", registry: "http://\(host):8500")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(app.registration?.isRegistered == false)
+            let server = try await BookinfoHTTPServer.start(registry, host: host, port: 8500, logger: BookinfoTest.logger)
+            #expect(await app.registration?.waitUntilRegistered(timeout: .seconds(15)) == true)
+            #expect(registry.recorded.first?.body.contains(#""ID":"shakedown:reviews-v3:9080""#) == true)
+            await topology.shutdown()
+            await server.stop()
+            return
+        } catch {
+            Issue.record(error)
+        }
+        await topology.shutdown()
+    }
 }
