@@ -28,6 +28,18 @@ struct RunningConfigAPI {
         throw ConfigAPITestSupport.Failure("the config API server stopped before listening")
     }
 
+    /// Runs `body` against a fresh server and stops it whatever happens.
+    static func with(directory: URL? = nil, _ body: (RunningConfigAPI) async throws -> Void) async throws {
+        let server = try await start(directory: directory)
+        do {
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     func stop() async {
         task.cancel()
         _ = try? await task.value
