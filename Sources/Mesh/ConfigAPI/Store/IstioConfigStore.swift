@@ -105,56 +105,56 @@ public final class IstioConfigStore: Sendable {
     private func commit(
         _ key: ObjectKey, dryRun: Bool, in state: inout State, _ decide: (StoredObject?) throws(APIError) -> StoreChange
     ) throws(APIError) -> JSONValue {
-            let current = state.objects[key]
-            var next = state
-            next.resourceVersion += 1
-            let result: JSONValue
-            switch try decide(current) {
-            case .delete:
-                guard let current else { throw .notFound(key.kind, key.name) }
-                next.objects[key] = nil
-                result = current.object
-            case .put(let admitted):
-                if let current, let sent = admitted.object["metadata"]?["resourceVersion"]?.stringValue, !sent.isEmpty,
-                    sent != current.resourceVersion
-                {
-                    throw .conflict(key.kind, key.name)
-                }
-                var object = admitted.object
-                var metadata = object["metadata"]?.objectValue ?? [:]
-                metadata["name"] = .string(key.name)
-                metadata["namespace"] = .string(key.namespace)
-                metadata["resourceVersion"] = .string(String(next.resourceVersion))
-                metadata["selfLink"] = nil
-                let creationIndex: Int
-                if let current {
-                    let old = current.object["metadata"] ?? .null
-                    metadata["uid"] = old["uid"] ?? .null
-                    metadata["creationTimestamp"] = old["creationTimestamp"] ?? .null
-                    let generation: Int64 = old["generation"].flatMap { if case .integer(let value) = $0 { value } else { nil } } ?? 1
-                    metadata["generation"] = .integer(current.object["spec"] == object["spec"] ? generation : generation + 1)
-                    creationIndex = current.creationIndex
-                } else {
-                    metadata["uid"] = .string(UUID().uuidString.lowercased())
-                    metadata["creationTimestamp"] = .string(Date().formatted(.iso8601))
-                    metadata["generation"] = .integer(1)
-                    creationIndex = next.nextCreationIndex
-                    next.nextCreationIndex += 1
-                }
-                object["metadata"] = .object(metadata)
-                next.objects[key] = StoredObject(kind: key.kind, creationIndex: creationIndex, object: object, spec: admitted.spec)
-                result = object
+        let current = state.objects[key]
+        var next = state
+        next.resourceVersion += 1
+        let result: JSONValue
+        switch try decide(current) {
+        case .delete:
+            guard let current else { throw .notFound(key.kind, key.name) }
+            next.objects[key] = nil
+            result = current.object
+        case .put(let admitted):
+            if let current, let sent = admitted.object["metadata"]?["resourceVersion"]?.stringValue, !sent.isEmpty,
+                sent != current.resourceVersion
+            {
+                throw .conflict(key.kind, key.name)
             }
-            if dryRun { return result }
-            do {
-                try Self.file(of: next).save(to: fileURL)
-            } catch {
-                throw .internalError("\(error)")
+            var object = admitted.object
+            var metadata = object["metadata"]?.objectValue ?? [:]
+            metadata["name"] = .string(key.name)
+            metadata["namespace"] = .string(key.namespace)
+            metadata["resourceVersion"] = .string(String(next.resourceVersion))
+            metadata["selfLink"] = nil
+            let creationIndex: Int
+            if let current {
+                let old = current.object["metadata"] ?? .null
+                metadata["uid"] = old["uid"] ?? .null
+                metadata["creationTimestamp"] = old["creationTimestamp"] ?? .null
+                let generation: Int64 = old["generation"].flatMap { if case .integer(let value) = $0 { value } else { nil } } ?? 1
+                metadata["generation"] = .integer(current.object["spec"] == object["spec"] ? generation : generation + 1)
+                creationIndex = current.creationIndex
+            } else {
+                metadata["uid"] = .string(UUID().uuidString.lowercased())
+                metadata["creationTimestamp"] = .string(Date().formatted(.iso8601))
+                metadata["generation"] = .integer(1)
+                creationIndex = next.nextCreationIndex
+                next.nextCreationIndex += 1
             }
-            state = next
-            let set = Self.configSet(state.objects)
-            for watcher in state.watchers.values { watcher.yield(set) }
-            return result
+            object["metadata"] = .object(metadata)
+            next.objects[key] = StoredObject(kind: key.kind, creationIndex: creationIndex, object: object, spec: admitted.spec)
+            result = object
+        }
+        if dryRun { return result }
+        do {
+            try Self.file(of: next).save(to: fileURL)
+        } catch {
+            throw .internalError("\(error)")
+        }
+        state = next
+        let set = Self.configSet(state.objects)
+        for watcher in state.watchers.values { watcher.yield(set) }
+        return result
     }
 
     private static func file(of state: State) -> ConfigStoreFile {
