@@ -34,11 +34,13 @@ public enum IstioConfigFile {
     public static func parse(_ text: String, source: String = "<config>") throws -> IstioConfigSet {
         var set = IstioConfigSet()
         let decoder = YAMLDecoder()
-        let documents: [Node]
+        // Parser.nextRoot throws on bad YAML; compose_all's sequence would silently stop.
+        var documents: [Node] = []
         do {
-            documents = Array(try compose_all(yaml: text))
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() { documents.append(node) }
         } catch {
-            throw IstioConfigFileError("\(source): not YAML: \(error)")
+            throw IstioConfigFileError("\(source): document \(documents.count + 1) is not YAML: \(error)")
         }
         for (offset, node) in documents.enumerated() {
             let number = offset + 1

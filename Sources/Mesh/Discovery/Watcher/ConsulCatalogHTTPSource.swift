@@ -13,6 +13,16 @@ public struct ConsulCatalogHTTPSource: CatalogSource {
         self.httpClient = httpClient
     }
 
+    /// A client that reports a registry that is down at once: AsyncHTTPClient otherwise retries
+    /// refused connections until the request's deadline, which hides an outage for the whole
+    /// blocking-query timeout. The caller shuts it down.
+    public static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(2))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     public func services(index: Int?, wait: Duration?) async throws -> ConsulIndexed<[String: [String]]> {
         try await get("/v1/catalog/services", index: index, wait: wait)
     }
