@@ -61,7 +61,14 @@ struct ControlPlaneCommand: AsyncParsableCommand {
         let signals = [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { main.cancel() }
+            source.setEventHandler {
+                // Answer held long polls first (with the current version), then stop serving.
+                hub.close()
+                Task {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    main.cancel()
+                }
+            }
             source.resume()
             return source
         }
