@@ -3,12 +3,13 @@ import Foundation
 import Logging
 import Mesh
 
-/// `shakedown-mesh control-plane`: Pilot-style discovery over the registry and the Istio
-/// config. Until the config API is wired in, the config comes from `--config-file`.
+/// `shakedown-mesh control-plane`: the seed's istio-apiserver (+etcd) and Pilot in one
+/// process — the Kubernetes-style config API that kubectl talks to, persisted in
+/// `--data-dir`, and Pilot-style discovery over the registry and that config.
 struct ControlPlaneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "control-plane",
-        abstract: "Pilot 1.1-style discovery (REST-JSON xDS) over a Consul-style registry and Istio config.")
+        abstract: "Istio config API (for kubectl) and Pilot 1.1-style discovery (REST-JSON xDS) over a Consul-style registry.")
 
     @Option(name: .customLong("discovery-listen"), help: "HOST:PORT for xDS (POST /v2/discovery:*) and /debug/*.")
     var discoveryListen: String
@@ -16,14 +17,11 @@ struct ControlPlaneCommand: AsyncParsableCommand {
     @Option(name: .customLong("registry"), help: "Base URL of the Consul-style registry, e.g. http://127.0.0.1:8500.")
     var registry: String
 
-    @Option(name: .customLong("config-listen"), help: "HOST:PORT for the Kubernetes-style config API (not served by this build yet).")
-    var configListen: String?
+    @Option(name: .customLong("config-listen"), help: "HOST:PORT for the Kubernetes-style config API (kubectl --server http://HOST:PORT).")
+    var configListen: String
 
-    @Option(name: .customLong("data-dir"), help: "Directory the config API persists to (not used by this build yet).")
-    var dataDir: String?
-
-    @Option(name: .customLong("config-file"), help: "Multi-document Istio YAML (VirtualService, DestinationRule) to serve.")
-    var configFile: String?
+    @Option(name: .customLong("data-dir"), help: "Directory the Istio config is persisted in (created if missing).")
+    var dataDir: String
 
     @Option(name: .customLong("domain-suffix"), help: "Suffix short hosts in config resolve under, as Pilot's --domain.")
     var domainSuffix: String = "cluster.local"
@@ -35,23 +33,29 @@ struct ControlPlaneCommand: AsyncParsableCommand {
         guard registry.hasPrefix("http://") || registry.hasPrefix("https://") else {
             throw ValidationError("--registry '\(registry)' is not an http:// URL")
         }
-        if configListen != nil || dataDir != nil {
-            logger.notice("the config API is not part of this build: --config-listen/--data-dir ignored; use --config-file")
-        }
-        var config = IstioConfigSet()
-        if let configFile { config = try IstioConfigFile.load(path: configFile) }
+        let (configHost, configPort) = try Self.hostPort(configListen, option: "--config-listen")
+        let directory = URL(fileURLWithPath: dataDir, isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try IstioConfigStore(directory: directory)
+        let configAPI = ConfigAPIServer(store: store, host: configHost, port: configPort)
 
-        let hub = DiscoveryHub(config: config, options: .init(domainSuffix: domainSuffix), logger: logger)
+        let hub = DiscoveryHub(config: store.snapshot(), options: .init(domainSuffix: domainSuffix), logger: logger)
         let registryClient = ConsulCatalogHTTPSource.makeHTTPClient()
         let watcher = RegistryWatcher(source: ConsulCatalogHTTPSource(baseURL: registry, httpClient: registryClient), hub: hub)
         let server = DiscoveryServer(hub: hub, host: host, port: port, logger: logger)
         let main = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await watcher.run() }
+                group.addTask { await hub.follow(configs: store.changes()) }
+                let listening = Listening()
+                group.addTask {
+                    try await configAPI.run(onListening: { bound in
+                        await listening.bound(config: bound, host: configHost, discoveryHost: host)
+                    })
+                }
                 group.addTask {
                     try await server.run { bound in
-                        // Unbuffered: whoever started us waits for this line on a pipe.
-                        FileHandle.standardOutput.write(Data("control-plane ready on http://\(host):\(bound)\n".utf8))
+                        await listening.bound(discovery: bound, host: configHost, discoveryHost: host)
                     }
                 }
                 try await group.next()
@@ -85,5 +89,20 @@ struct ControlPlaneCommand: AsyncParsableCommand {
             throw ValidationError("\(option) '\(text)' is not HOST:PORT")
         }
         return (String(text[..<colon]), port)
+    }
+}
+
+/// Prints the readiness line once both servers listen (unbuffered: whoever started us waits
+/// for it on a pipe or in a log).
+private actor Listening {
+    private var configPort: Int?
+    private var discoveryPort: Int?
+
+    func bound(config: Int? = nil, discovery: Int? = nil, host: String, discoveryHost: String) {
+        if let config { configPort = config }
+        if let discovery { discoveryPort = discovery }
+        guard let configPort, let discoveryPort else { return }
+        FileHandle.standardOutput.write(Data(
+            "control-plane ready on http://\(discoveryHost):\(discoveryPort) (config API http://\(host):\(configPort))\n".utf8))
     }
 }

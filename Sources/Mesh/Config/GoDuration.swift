@@ -1,9 +1,18 @@
 /// Go's time.ParseDuration, which Istio 1.1's JSON decoding (gogo jsonpb) uses for every
 /// google.protobuf.Duration: "7s", "0.5s", "1m30s", "100ms". Errors are worded as Go's, since
-/// that is what the user would have seen from Istio.
-enum GoDuration {
-    struct Failure: Error, Equatable {
-        var message: String
+/// that is what the user would have seen from Istio. The config API validates with it;
+/// discovery translates with it.
+public enum GoDuration {
+    public struct Failure: Error, Equatable {
+        public var message: String
+
+        public init(message: String) { self.message = message }
+    }
+
+    /// Whole milliseconds of a valid, non-negative duration; nil otherwise.
+    public static func milliseconds(_ text: String) -> Int? {
+        guard let nanoseconds = try? parse(text), nanoseconds >= 0, nanoseconds < 1e18 else { return nil }
+        return Int((nanoseconds / 1e6).rounded())
     }
 
     private static let unitNanoseconds: [String: Double] = [
@@ -11,7 +20,7 @@ enum GoDuration {
     ]
 
     /// Nanoseconds in `text`.
-    static func parse(_ text: String) throws(Failure) -> Double {
+    public static func parse(_ text: String) throws(Failure) -> Double {
         let quoted = "\"\(text)\""
         var rest = Substring(text)
         var sign = 1.0
