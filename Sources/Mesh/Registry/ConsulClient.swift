@@ -8,8 +8,10 @@ import NIOHTTP1
 public struct ConsulClient: Sendable {
     public let baseURL: String
     private let httpClient: HTTPClient
-    /// A non-blocking call that takes longer than this is a failure.
-    static let requestTimeout: TimeAmount = .seconds(10)
+    /// A non-blocking call that takes longer than this is a failure. AsyncHTTPClient retries a
+    /// refused connection until then, so it is also how long a registry that is down takes to
+    /// be reported.
+    static let requestTimeout: TimeAmount = .seconds(5)
     static let maximumAnswerBytes = 16 << 20
 
     public init(baseURL: String, httpClient: HTTPClient = .shared) {

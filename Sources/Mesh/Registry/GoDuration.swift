@@ -4,6 +4,10 @@
 public enum GoDuration {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private static let nanosecondsPerUnit: [String: Double] = [

@@ -11,6 +11,9 @@ public final class ZipkinReporter: Sendable {
     /// Queued spans beyond this are dropped (a collector that is down must not grow memory).
     public static let maximumQueued = 10_000
     static let batchSize = 1_000
+    /// AsyncHTTPClient retries refused connections until the deadline, so this is also how
+    /// long a collector that is down holds up a flush (and shutdown).
+    static let postTimeout: TimeAmount = .seconds(2)
 
     private struct State {
         var queued: [ZipkinSpan] = []
@@ -26,7 +29,8 @@ public final class ZipkinReporter: Sendable {
         var httpClient: HTTPClient
         var state: NIOLockedValueBox<State>
 
-        /// POSTs everything queued, a batch at a time.
+        /// POSTs everything queued, a batch at a time. After a failed batch the rest queued is
+        /// dropped too: a collector that is down would make every batch wait for its timeout.
         func flush() async {
             while true {
                 let batch: [ZipkinSpan] = state.withLockedValue { state in
@@ -36,14 +40,17 @@ public final class ZipkinReporter: Sendable {
                 }
                 if batch.isEmpty { return }
                 let failure = await post(batch)
-                state.withLockedValue { state in
-                    if let failure {
-                        state.dropped += batch.count
-                        state.lastError = failure
-                    } else {
+                let stop: Bool = state.withLockedValue { state in
+                    guard let failure else {
                         state.sent += batch.count
+                        return false
                     }
+                    state.dropped += batch.count + state.queued.count
+                    state.queued.removeAll()
+                    state.lastError = failure
+                    return true
                 }
+                if stop { return }
             }
         }
 
@@ -54,7 +61,7 @@ public final class ZipkinReporter: Sendable {
                 request.method = .POST
                 request.headers.add(name: "Content-Type", value: "application/json")
                 request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(batch)))
-                let response = try await httpClient.execute(request, timeout: .seconds(5))
+                let response = try await httpClient.execute(request, timeout: ZipkinReporter.postTimeout)
                 let body = try await response.body.collect(upTo: 64 << 10)
                 guard (200..<300).contains(response.status.code) else {
                     return "POST \(url): HTTP \(response.status.code): \(String(buffer: body))"
