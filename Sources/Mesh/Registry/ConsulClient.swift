@@ -63,7 +63,7 @@ public struct ConsulClient: Sendable {
         do {
             return ConsulIndexed(index: answeredIndex, value: try JSONDecoder().decode(T.self, from: body))
         } catch {
-            throw ConsulClientError(method: "GET", url: url, reason: "unexpected answer: \(JSONDecodingProblem.describe(error))")
+            throw ConsulClientError(method: "GET", url: url, reason: "unexpected answer: \(JSONDecodingProblem.describe(error, in: body))")
         }
     }
 

@@ -26,7 +26,7 @@ struct ConsulRegistrationBody: Decodable {
         do {
             return .success(try JSONDecoder().decode(ConsulRegistrationBody.self, from: body).registration)
         } catch {
-            return .failure(.badRequest("Request decode failed: \(JSONDecodingProblem.describe(error))"))
+            return .failure(.badRequest("Request decode failed: \(JSONDecodingProblem.describe(error, in: body))"))
         }
     }
 }

@@ -3,6 +3,19 @@ import Foundation
 /// A `DecodingError` worded for a client: where in the document (`[2].traceId`, `Port`) and
 /// what was wrong, instead of Swift's debug dump. Used by the registry and the collector.
 enum JSONDecodingProblem {
+    /// `data` is the document that failed: Foundation's decoder on Linux does not say where
+    /// the syntax broke, its JSONSerialization does ("Invalid value around character 7.").
+    static func describe(_ error: any Error, in data: Data) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            do {
+                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            } catch {
+                if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return "invalid JSON: \(detail)" }
+            }
+        }
+        return describe(error)
+    }
+
     static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         switch error {

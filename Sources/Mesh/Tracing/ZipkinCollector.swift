@@ -21,7 +21,7 @@ public final class ZipkinCollector: Sendable {
         do {
             spans = try JSONDecoder().decode([ZipkinSpan].self, from: body)
         } catch {
-            throw ZipkinCollectorError(message: "Expected a JSON_V2 encoded list of spans: \(JSONDecodingProblem.describe(error))")
+            throw ZipkinCollectorError(message: "Expected a JSON_V2 encoded list of spans: \(JSONDecodingProblem.describe(error, in: body))")
         }
         var accepted: [ZipkinSpan] = []
         accepted.reserveCapacity(spans.count)
