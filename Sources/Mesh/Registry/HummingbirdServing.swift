@@ -13,7 +13,8 @@ enum HummingbirdServing {
         logger.logLevel = .notice
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
+            // No Server header: Consul and Zipkin send none.
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
     }
