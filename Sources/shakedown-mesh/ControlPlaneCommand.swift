@@ -40,8 +40,8 @@ struct ControlPlaneCommand: AsyncParsableCommand {
         let configAPI = ConfigAPIServer(store: store, host: configHost, port: configPort)
 
         let hub = DiscoveryHub(config: store.snapshot(), options: .init(domainSuffix: domainSuffix), logger: logger)
-        let registryClient = ConsulCatalogHTTPSource.makeHTTPClient()
-        let watcher = RegistryWatcher(source: ConsulCatalogHTTPSource(baseURL: registry, httpClient: registryClient), hub: hub)
+        let registryClient = ConsulClient.makeFailFastHTTPClient()
+        let watcher = RegistryWatcher(source: ConsulClient(baseURL: registry, httpClient: registryClient), hub: hub)
         let server = DiscoveryServer(hub: hub, host: host, port: port, logger: logger)
         let main = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -75,7 +75,7 @@ public final class BookinfoApp: Sendable {
             throw error
         }
         var keeper: RegistrationKeeper?
-        if let registrar = registrar ?? options.registry.map({ ConsulAgentRegistrar(baseURL: $0) }) {
+        if let registrar = registrar ?? options.registry.map({ ConsulClient(baseURL: $0) }) {
             let registration = BookinfoRegistration.make(
                 service: options.service.rawValue, version: options.version, address: options.ip, flavor: options.registrator,
                 environment: options.environment)

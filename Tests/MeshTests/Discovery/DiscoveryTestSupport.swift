@@ -15,7 +15,7 @@ func withDiscoveryServer(
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CatalogSourceError("server did not start") }
+        guard let port = await iterator.next() else { throw DiscoveryTestFailure("server did not start") }
         do {
             try await body(port)
         } catch {
@@ -80,4 +80,9 @@ final class RecordedLogs: Sendable {
             logs.lines.withLockedValue { $0.append((event.level, "\(event.message)")) }
         }
     }
+}
+
+struct DiscoveryTestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -80,7 +80,7 @@ final class CatalogServer: Sendable {
         let logs = RecordedLogs()
         try await withCatalogServer(registry) { url in
             let watcher = RegistryWatcher(
-                source: ConsulCatalogHTTPSource(baseURL: url), hub: hub, wait: .seconds(1), initialBackoff: .milliseconds(10),
+                source: ConsulClient(baseURL: url), hub: hub, wait: .seconds(1), initialBackoff: .milliseconds(10),
                 maxBackoff: .milliseconds(40), logger: logs.logger)
             let watching = Task { await watcher.run() }
             defer { watching.cancel() }
@@ -122,9 +122,9 @@ final class CatalogServer: Sendable {
 
         let hub = DiscoveryHub(services: BookinfoRegistry.services(protocol: nil))
         let logs = RecordedLogs()
-        let client = ConsulCatalogHTTPSource.makeHTTPClient()
+        let client = ConsulClient.makeFailFastHTTPClient()
         let watcher = RegistryWatcher(
-            source: ConsulCatalogHTTPSource(baseURL: "http://127.0.0.1:\(deadPort)", httpClient: client), hub: hub,
+            source: ConsulClient(baseURL: "http://127.0.0.1:\(deadPort)", httpClient: client), hub: hub,
             initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(40), logger: logs.logger)
         let watching = Task { await watcher.run() }
         let node = XDSNode(ip: BookinfoRegistry.ip("productpage"), name: "productpage-v1", cluster: "productpage")

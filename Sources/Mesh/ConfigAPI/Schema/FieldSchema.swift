@@ -62,7 +62,7 @@ struct SchemaCheck: Sendable {
             do {
                 _ = try GoDuration.parse(text)
             } catch {
-                errors.append(.invalid(path, value, error.message))
+                errors.append(.invalid(path, value, error.description))
             }
         case .enumeration(let names):
             guard case .string(let name) = value else {

@@ -143,7 +143,7 @@ enum VirtualServiceValidation {
 
     /// Istio refuses durations under a millisecond; the format itself the schema already checked.
     static func positiveDuration(_ value: JSONValue?, at path: FieldPath) -> [FieldError] {
-        guard let value, case .string(let text) = value, let nanoseconds = try? GoDuration.parse(text) else { return [] }
-        return nanoseconds < 1e6 ? [.invalid(path, value, "duration must be greater than 1ms")] : []
+        guard let value, case .string(let text) = value, let duration = try? GoDuration.parse(text) else { return [] }
+        return duration < .milliseconds(1) ? [.invalid(path, value, "duration must be greater than 1ms")] : []
     }
 }
