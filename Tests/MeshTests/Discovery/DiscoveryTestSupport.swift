@@ -43,14 +43,6 @@ func discoveryBody(version: String, node: XDSNode, type: XDSResourceType, names:
     String(decoding: try JSONEncoder().encode(XDSDiscoveryRequest(versionInfo: version, node: node, resourceNames: names, type: type)), as: UTF8.self)
 }
 
-/// Polls `condition` every 20 ms for up to `seconds`; false when it never held.
-func eventually(seconds: Int = 20, _ condition: () -> Bool) async -> Bool {
-    for _ in 0..<(seconds * 50) {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return condition()
-}
 
 /// Keeps every log line, so tests can count what was logged.
 final class RecordedLogs: Sendable {

@@ -28,7 +28,7 @@ import Testing
         let registry = ConsulRegistry()
         let seen = registry.index
         async let woken: Void = registry.waitForChange(after: seen, timeout: .seconds(60))
-        #expect(try await eventually { registry.waitingQueries == 1 })
+        #expect(await eventually { registry.waitingQueries == 1 })
         try registry.register(ConsulServiceRegistration(name: "details"))
         await woken
         #expect(registry.index > seen)
@@ -53,7 +53,7 @@ import Testing
     @Test func cancelledWaitIsReleased() async throws {
         let registry = ConsulRegistry()
         let waiter = Task { await registry.waitForChange(after: registry.index, timeout: .seconds(600)) }
-        #expect(try await eventually { registry.waitingQueries == 1 })
+        #expect(await eventually { registry.waitingQueries == 1 })
         waiter.cancel()
         await waiter.value
         #expect(registry.waitingQueries == 0)
@@ -62,7 +62,7 @@ import Testing
     @Test func aNoOpDeregisterDoesNotWake() async throws {
         let registry = ConsulRegistry()
         async let woken: Void = registry.waitForChange(after: registry.index, timeout: .seconds(60))
-        #expect(try await eventually { registry.waitingQueries == 1 })
+        #expect(await eventually { registry.waitingQueries == 1 })
         registry.deregister(serviceID: "absent")
         #expect(registry.waitingQueries == 1)
         try registry.register(ConsulServiceRegistration(name: "details"))

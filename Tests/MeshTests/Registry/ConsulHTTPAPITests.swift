@@ -136,7 +136,7 @@ import Testing
     @Test func blockingQueryWakesOnChangeAndTimesOut() async throws {
         try await Self.withAPI { registry, client in
             async let blocked = Self.send(client, .get, "/v1/catalog/service/details?index=1&wait=60s")
-            #expect(try await eventually { registry.waitingQueries == 1 })
+            #expect(await eventually { registry.waitingQueries == 1 })
             _ = try await Self.send(client, .put, "/v1/agent/service/register", Self.detailsBody)
             let answer = try await blocked
             #expect(answer.index == 2)

@@ -34,11 +34,3 @@ func withRunningServer<App: ApplicationProtocol>(
     try await server.value
 }
 
-/// Polls `condition` (a state another task is about to reach), giving up after ~10 s.
-func eventually(_ condition: () -> Bool) async throws -> Bool {
-    for _ in 0..<1000 {
-        if condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}

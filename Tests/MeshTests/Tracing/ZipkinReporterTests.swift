@@ -16,7 +16,7 @@ import Testing
             let reporter = ZipkinReporter(collectorURL: "http://127.0.0.1:\(port)", flushInterval: .milliseconds(20))
             for index in 1...50 { reporter.report(Self.span(index)) }
             // Delivered by the background loop, not by shutdown.
-            let delivered = try await eventually { collector.read { $0.count } == 50 }
+            let delivered = await eventually { collector.read { $0.count } == 50 }
             #expect(delivered)
             for index in 51...60 { reporter.report(Self.span(index)) }
             await reporter.shutdown()
@@ -35,7 +35,7 @@ import Testing
         try await withRunningServer({ ZipkinCollectorServer.application(host: "127.0.0.1", port: 0, onListening: $0) }) { freePort = $0 }
         let reporter = ZipkinReporter(collectorURL: "http://127.0.0.1:\(freePort)/api/v2/spans", flushInterval: .milliseconds(20))
         for index in 1...5 { reporter.report(Self.span(index)) }
-        #expect(try await eventually { reporter.droppedSpans == 5 })
+        #expect(await eventually { reporter.droppedSpans == 5 })
         #expect(reporter.sentSpans == 0)
         #expect(reporter.lastError?.contains("127.0.0.1:\(freePort)/api/v2/spans") == true)
         await reporter.shutdown()
