@@ -35,8 +35,8 @@ struct SidecarCommand: AsyncParsableCommand {
             group.addTask { try await sidecar.adminApplication().runService() }
             group.addTask {
                 await sidecar.runXDS {
-                    print("sidecar ready")
-                    fflush(stdout)
+                    // Unbuffered, so a harness reading the pipe sees it at once.
+                    FileHandle.standardOutput.write(Data("sidecar ready\n".utf8))
                 }
             }
             try await group.next()

@@ -27,6 +27,9 @@ public enum FirstBytes: Equatable, Sendable {
             }
             return .needMore
         }
+        if let bad = bytes[bytes.startIndex..<lineEnd].first(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            return .malformed("byte 0x\(String(bad, radix: 16)) in the request line")
+        }
         let line = String(decoding: bytes[bytes.startIndex..<lineEnd], as: UTF8.self)
         let parts = line.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
