@@ -81,7 +81,8 @@ final class TestUpstream: Sendable {
                     let headers: HTTPHeaders = ["content-length": String(bytes.readableBytes), "content-type": "text/plain"]
                     context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: reply.status, headers: headers))), promise: nil)
                     context.write(self.wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
-                    context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+                    let written = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
+                    if !head.isKeepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
                 }
                 if let delay = reply.delay {
                     context.eventLoop.assumeIsolated().scheduleTask(in: delay) { send() }

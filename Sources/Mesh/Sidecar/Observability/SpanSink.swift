@@ -12,7 +12,7 @@ public protocol SpanSink: Sendable {
 }
 
 /// Batches spans and POSTs them as a JSON array to a Zipkin v2 collector
-/// (`/api/v2/spans`) every `flushInterval`; drops the oldest beyond `capacity` when the
+/// (`/api/v2/spans`) every `flushInterval`; drops spans beyond `capacity` when the
 /// collector is slow or down.
 public final class ZipkinBatchSink: SpanSink {
     private let url: String
@@ -41,8 +41,8 @@ public final class ZipkinBatchSink: SpanSink {
 
     public func report(_ span: ZipkinSpan) {
         buffer.withLockedValue { spans in
-            if spans.count >= capacity { spans.removeFirst() }
-            spans.append(span)
+            // Full while the collector is slow or down: drop the newest, O(1) on the data path.
+            if spans.count < capacity { spans.append(span) }
         }
     }
 
