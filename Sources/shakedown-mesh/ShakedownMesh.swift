@@ -7,5 +7,5 @@ struct ShakedownMesh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shakedown-mesh",
         abstract: "The Istio-style mesh: registry, control plane, sidecar, tracing collector and Bookinfo apps.",
-        subcommands: [RegistryCommand.self, ControlPlaneCommand.self, TracingCommand.self, AppCommand.self])
+        subcommands: [RegistryCommand.self, ControlPlaneCommand.self, SidecarCommand.self, TracingCommand.self, AppCommand.self])
 }

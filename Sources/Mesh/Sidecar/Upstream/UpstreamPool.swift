@@ -1,0 +1,92 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Keep-alive HTTP/1.1 connections to upstream hosts, kept per event loop so a request
+/// stays on the loop of its downstream connection. Idle connections that the upstream
+/// closes leave the pool by themselves.
+public final class UpstreamPool: Sendable {
+    struct Key: Hashable {
+        let endpoint: UpstreamEndpoint
+        let loop: ObjectIdentifier
+    }
+
+    private let idle = NIOLockedValueBox<[Key: [Channel]]>([:])
+    /// Idle connections kept per host and loop; more are closed on release.
+    let maxIdlePerHost: Int
+
+    public init(maxIdlePerHost: Int = 64) { self.maxIdlePerHost = maxIdlePerHost }
+
+    /// A connected channel (reused when one is idle) ready for `UpstreamHTTPHandler.send`.
+    func acquire(
+        _ endpoint: UpstreamEndpoint, on loop: any EventLoop, connectTimeout: TimeAmount, stats: ClusterStats, host: HostStats
+    ) -> EventLoopFuture<(channel: Channel, reused: Bool)> {
+        let key = Key(endpoint: endpoint, loop: ObjectIdentifier(loop))
+        let reused: Channel? = idle.withLockedValue { table in
+            while let channel = table[key]?.popLast() {
+                if channel.isActive { return channel }
+            }
+            return nil
+        }
+        if let reused { return loop.makeSucceededFuture((reused, true)) }
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(UpstreamHTTPHandler())
+                }
+            }
+        let connecting: EventLoopFuture<Channel> =
+            if let address = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) {
+                bootstrap.connect(to: address)
+            } else {
+                bootstrap.connect(host: endpoint.host, port: endpoint.port)
+            }
+        return connecting.map { channel in
+            stats.connectionsTotal.add()
+            stats.connectionsActive.add()
+            host.connectionsTotal.add()
+            host.connectionsActive.add()
+            channel.closeFuture.whenComplete { _ in
+                stats.connectionsActive.subtract()
+                host.connectionsActive.subtract()
+                self.forget(channel, key: key)
+            }
+            return (channel, false)
+        }.flatMapErrorThrowing { _ in
+            stats.connectFail.add()
+            host.connectFail.add()
+            throw UpstreamFailure.connectFailure
+        }
+    }
+
+    /// Gives a connection back after a complete response, or closes it.
+    func release(_ channel: Channel, endpoint: UpstreamEndpoint, reusable: Bool) {
+        guard reusable, channel.isActive else { return channel.close(promise: nil) }
+        let key = Key(endpoint: endpoint, loop: ObjectIdentifier(channel.eventLoop))
+        let kept = idle.withLockedValue { table -> Bool in
+            guard table[key, default: []].count < maxIdlePerHost else { return false }
+            table[key, default: []].append(channel)
+            return true
+        }
+        if !kept { channel.close(promise: nil) }
+    }
+
+    /// Closes every idle connection (shutdown).
+    public func closeAll() {
+        let all = idle.withLockedValue { table in
+            defer { table = [:] }
+            return table.values.flatMap { $0 }
+        }
+        for channel in all { channel.close(promise: nil) }
+    }
+
+    private func forget(_ channel: Channel, key: Key) {
+        idle.withLockedValue { table in
+            table[key]?.removeAll { $0 === channel }
+        }
+    }
+}
