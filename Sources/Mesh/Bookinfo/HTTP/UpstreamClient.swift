@@ -21,10 +21,10 @@ public struct UpstreamRouting: Sendable {
 /// ProcessingException.
 public enum UpstreamResult: Sendable {
     case response(status: Int, body: [UInt8])
-    case failure(UpstreamFailure)
+    case failure(UpstreamCallFailure)
 }
 
-public enum UpstreamFailure: Error, Sendable, Equatable {
+public enum UpstreamCallFailure: Error, Sendable, Equatable {
     case timedOut
     case connectionFailed(String)
 }
