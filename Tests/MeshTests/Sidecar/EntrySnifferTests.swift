@@ -99,6 +99,17 @@ import Testing
         }
     }
 
+    @Test func connectToAPortWithoutListenerGets502NotATunnel() throws {
+        let attached = Attached()
+        attached.listenerExists = false
+        let channel = try channel(attached)
+        try channel.writeInbound(ByteBuffer(string: "CONNECT mongo:27017 HTTP/1.1\r\n\r\n"))
+        let answer = try readAll(outbound: channel)
+        #expect(answer.hasPrefix("HTTP/1.1 502 Bad Gateway\r\n"))
+        #expect(!answer.contains("200 Connection established"))
+        #expect(!channel.isActive)
+    }
+
     @Test func garbageGets400WithTheReasonAndIsClosed() throws {
         let attached = Attached()
         let channel = try channel(attached)
