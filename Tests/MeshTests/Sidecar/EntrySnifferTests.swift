@@ -111,11 +111,13 @@ import Testing
         #expect(!channel.isActive)
     }
 
-    @Test func aPortWithoutListenerGets502NR() throws {
+    /// Also for CONNECT: no "200 Connection established" before the 502.
+    @Test(arguments: ["GET http://mongo:27017/ HTTP/1.1\r\n\r\n", "CONNECT mongo:27017 HTTP/1.1\r\n\r\n"])
+    func aPortWithoutListenerGets502NR(request: String) throws {
         let attached = Attached()
         attached.listenerExists = false
         let channel = try channel(attached)
-        try channel.writeInbound(ByteBuffer(string: "GET http://mongo:27017/ HTTP/1.1\r\n\r\n"))
+        try channel.writeInbound(ByteBuffer(string: request))
         let answer = try readAll(outbound: channel)
         #expect(answer.hasPrefix("HTTP/1.1 502 Bad Gateway\r\n"))
         #expect(answer.contains("x-envoy-response-flags: NR"))

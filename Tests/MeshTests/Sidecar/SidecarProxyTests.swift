@@ -47,7 +47,10 @@ import Testing
         #expect(seen.headers.first(name: "x-b3-spanid")?.count == 16)
         #expect(seen.headers.first(name: "x-b3-sampled") == "1")
         #expect(seen.headers.first(name: "x-envoy-expected-rq-timeout-ms") == nil)  // timeout 0 = none
-        #expect(details.requests.first?.headers.first(name: "x-request-id")?.count == 36)  // generated UUID
+        // Generated as a version-4 UUID.
+        let generated = try #require(details.requests.first?.headers.first(name: "x-request-id"))
+        #expect(generated.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
+        #expect(generated.split(separator: "-")[2].first == "4")
 
         let span = try #require(mesh.spans.all.first { $0.tags?["guid:x-request-id"] == "abc-123" })
         #expect(span.kind == .client)

@@ -49,7 +49,37 @@ public struct PublishSpec: Sendable, Equatable {
     }
 }
 
-/// One sidecar: runtime, sockets, admin documents and the xDS client, put together.
+/// One sidecar: runtime, sockets, admin documents and the xDS client, put together. It runs
+/// whatever `XDSSnapshot` it is given, as Envoy 1.10 under Istio 1.1 would.
+///
+/// | folder | what |
+/// |---|---|
+/// | `Routing/` | pure: `VirtualHostMatcher` (exact, `*suffix`, `prefix*`, `*`; no port stripping), `CompiledRoute` (prefix/path/regex on the path without query, header matchers incl. `:method`/`:authority`/`:scheme`, weighted clusters), `RouteTable`, `RetryPolicy`, `FaultDecision`, `ResponseFlags`, `FullMatchRegex` (compiled once per config version, `\A(?:…)\z`) |
+/// | `Downstream/` | `EntrySniffer` + `FirstBytes` (the POD_IP:15001 entry: CONNECT / absolute-form / origin-form+Host → listener `0.0.0.0_<port>`), `HTTPConnectionHandler` (connection manager), `TCPProxy` + `SpliceHandler` (tcp_proxy), `ProxyHeaders`, `FastRandom` |
+/// | `Upstream/` | `UpstreamPool` (keep-alive connections per host and event loop), `UpstreamHTTPHandler`, `RequestForwarder` (attempts, retries, back-off, per-try and route timeouts), `ClusterRuntime`, `LoadBalancer` |
+/// | `Control/` | `SidecarConfig` (compiled snapshot), `SidecarRuntime`, `ListenerManager` (real binds follow the config), `XDSClient` (REST long poll), `Sidecar` (composition) |
+/// | `Observability/` | `SidecarStats` (Envoy-like names), `TraceContext` (B3), `ProxySpan`, `SpanSink` + `ZipkinBatchSink` |
+/// | `Admin/` | `AdminViews` (documents), `ConfigDump` (Envoy 1.10 shape), `AdminServer` (Hummingbird) |
+///
+/// Local replies and their response flags (visible to clients in the `x-envoy-response-flags`
+/// header — our addition, Envoy only logs them — and counted as `sidecar.response_flag.<FLAG>`):
+///
+/// | case | status | body | flag |
+/// |---|---|---|---|
+/// | no virtual host / route | 404 | empty | NR |
+/// | 15001 entry: no listener for the destination port | 502 | `no listener for port N` | NR |
+/// | route's cluster unknown | 503 | empty | NC |
+/// | cluster without endpoints | 503 | `no healthy upstream` | UH |
+/// | connect failure | 503 | `upstream connect error or disconnect/reset before headers` | UF |
+/// | upstream closed before the response | 503 | same | UC |
+/// | route timeout / per-try timeout | 504 | `upstream request timeout` | UT |
+/// | retries wanted but exhausted | upstream's | upstream's | URX (added) |
+/// | fault abort / delay | abort status | `fault filter abort` | FI / DI |
+/// | malformed HTTP from the client | 400, then close | `bad request: <reason>` | DPE |
+///
+/// Limits: request and response bodies are held whole (8 MiB request cap → 413) so retries can
+/// resend; a 15001 connection keeps the listener chosen by its first request; `Expect:
+/// 100-continue` is not answered by the proxy.
 public final class Sidecar: Sendable {
     public let options: SidecarOptions
     public let runtime: SidecarRuntime

@@ -30,6 +30,7 @@ public final class EntrySniffer: ChannelInboundHandler, RemovableChannelHandler 
         guard var bytes = buffered else { return }
         let verdict = FirstBytes.parse(bytes)
         let port: Int
+        var isConnect = false
         switch verdict {
         case .needMore:
             return
@@ -39,7 +40,7 @@ public final class EntrySniffer: ChannelInboundHandler, RemovableChannelHandler 
             return reply(context: context, status: "400 Bad Request", flag: "DPE", body: "bad request: \(reason)\n")
         case .connect(_, let target, let consumed):
             bytes.moveReaderIndex(forwardBy: consumed)
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n")), promise: nil)
+            isConnect = true
             port = target
         case .absoluteForm(_, let target), .originForm(_, let target):
             port = target
@@ -55,6 +56,8 @@ public final class EntrySniffer: ChannelInboundHandler, RemovableChannelHandler 
             logger.error("entry: could not set up listener 0.0.0.0_\(port): \(error)")
             return context.close(promise: nil)
         }
+        // Written from here, so it bypasses the listener's HTTP encoder installed after us.
+        if isConnect { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n")), promise: nil) }
         if bytes.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(bytes)) }
         context.fireChannelReadComplete()
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)

@@ -23,6 +23,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var delay: Scheduled<Void>?
     private var busy = false
     private var closed = false
+    private let random = FastRandom()
 
     init(runtime: SidecarRuntime, listenerName: String, manager: ListenerRuntime.HTTPManager) {
         self.runtime = runtime
@@ -115,11 +116,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         if targetAuthority != nil { headers.replaceOrAdd(name: "host", value: authority) }
         var requestID = headers.first(name: "x-request-id")
         if requestID == nil && manager.generateRequestID {
-            requestID = UUIDText.random()
+            requestID = random.uuid()
             headers.add(name: "x-request-id", value: requestID ?? "")
         }
         let request = RouteRequest(method: requestHead.method.rawValue, authority: authority, path: path, headers: headers)
-        let trace = manager.direction == .egress ? TraceContext.egress(headers) : TraceContext.ingress(headers)
+        let trace = manager.direction == .egress ? TraceContext.egress(headers, newID: random.traceID) : TraceContext.ingress(headers, newID: random.traceID)
         var exchange = Exchange(
             head: requestHead,
             span: ProxySpan(
@@ -137,13 +138,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             case .inline(let inline): inline
             case .rds(let name): config.routeTables[name]
             }
-        guard let selection = table?.route(request, random: UInt64.random(in: 0 ... .max)) else {
+        guard let selection = table?.route(request, random: random.next()) else {
             manager.stats.noRoute.add()
             return localReply(context: context, exchange: exchange, status: 404, body: "", flags: .noRoute)
         }
         if let operation = selection.route.operation { exchange.span.operation = operation }
         exchange.span.upstreamCluster = selection.cluster
-        let fault = FaultDecision(fault: selection.route.fault, delayDraw: Double.random(in: 0..<1), abortDraw: Double.random(in: 0..<1))
+        let fault = FaultDecision(fault: selection.route.fault, delayDraw: random.unit(), abortDraw: random.unit())
         let proceed: (ResponseFlags) -> Void = { [self] flags in
             delay = nil
             guard !closed else { return }
