@@ -23,7 +23,7 @@ struct SidecarCommand: AsyncParsableCommand {
         var logger = Logger(label: "shakedown-mesh.sidecar.\(name)")
         logger.logLevel = .info
         let specs = try publish.map(PublishSpec.init(parsing:))
-        let sink = zipkin.map { ZipkinBatchSink(collectorURL: $0, logger: logger) }
+        let sink = zipkin.map { ZipkinReporter(collectorURL: $0) }
         let sidecar = Sidecar(
             options: SidecarOptions(
                 identity: SidecarIdentity(podIP: ip, name: name, serviceCluster: serviceCluster), controlPlaneURL: controlPlane,

@@ -83,24 +83,3 @@ final class TestControlPlane: Sendable {
         await sidecar.shutdown()
     }
 }
-
-@Suite struct ZipkinBatchSinkTests {
-    @Test func postsBatchedSpansToTheCollector() async throws {
-        let received = NIOLockedValueBox<[ZipkinSpan]>([])
-        let router = Router()
-        router.post("/api/v2/spans") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let spans = try JSONDecoder().decode([ZipkinSpan].self, from: Data(buffer: body))
-            received.withLockedValue { $0.append(contentsOf: spans) }
-            return Response(status: .accepted)
-        }
-        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
-            let sink = ZipkinBatchSink(collectorURL: "http://127.0.0.1:\(try #require(client.port))", flushInterval: .seconds(60), logger: Logger(label: "zipkin-test"))
-            sink.report(ZipkinSpan(traceId: "00000000000000aa", id: "00000000000000bb", kind: .client))
-            sink.report(ZipkinSpan(traceId: "00000000000000aa", id: "00000000000000cc", parentId: "00000000000000bb", kind: .server, shared: true))
-            await sink.shutdown()
-            #expect(received.withLockedValue { $0.map(\.id) } == ["00000000000000bb", "00000000000000cc"])
-            #expect(received.withLockedValue { $0.last?.shared } == true)
-        }
-    }
-}

@@ -58,7 +58,7 @@ public struct PublishSpec: Sendable, Equatable {
 /// | `Downstream/` | `EntrySniffer` + `FirstBytes` (the POD_IP:15001 entry: CONNECT / absolute-form / origin-form+Host → listener `0.0.0.0_<port>`), `HTTPConnectionHandler` (connection manager), `TCPProxy` + `SpliceHandler` (tcp_proxy), `ProxyHeaders`, `FastRandom` |
 /// | `Upstream/` | `UpstreamPool` (keep-alive connections per host and event loop), `UpstreamHTTPHandler`, `RequestForwarder` (attempts, retries, back-off, per-try and route timeouts), `ClusterRuntime`, `LoadBalancer` |
 /// | `Control/` | `SidecarConfig` (compiled snapshot), `SidecarRuntime`, `ListenerManager` (real binds follow the config), `XDSClient` (REST long poll), `Sidecar` (composition) |
-/// | `Observability/` | `SidecarStats` (Envoy-like names), `TraceContext` (B3), `ProxySpan`, `SpanSink` + `ZipkinBatchSink` |
+/// | `Observability/` | `SidecarStats` (Envoy-like names), `TraceContext` (B3), `ProxySpan`, `SpanSink` (the `ZipkinReporter` in the process) |
 /// | `Admin/` | `AdminViews` (documents), `ConfigDump` (Envoy 1.10 shape), `AdminServer` (Hummingbird) |
 ///
 /// Local replies and their response flags (visible to clients in the `x-envoy-response-flags`
