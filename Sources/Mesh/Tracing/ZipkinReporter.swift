@@ -60,7 +60,9 @@ public final class ZipkinReporter: Sendable {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
                 request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(batch)))
+                var json = ByteBuffer()
+                ZipkinSpan.writeJSONArray(batch, into: &json)
+                request.body = .bytes(json)
                 let response = try await httpClient.execute(request, timeout: ZipkinReporter.postTimeout)
                 let body = try await response.body.collect(upTo: 64 << 10)
                 guard (200..<300).contains(response.status.code) else {
