@@ -92,7 +92,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "shakedown-mesh",
-            dependencies: ["Mesh", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Mesh", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .target(name: "CSystemShims"),
         .target(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Mesh
+import NIOPosix
 
 /// `shakedown-mesh sidecar`: the Envoy of one pod — inbound listener on the pod address,
 /// outbound entry on POD_IP:15001, admin on POD_IP:15000, configured over xDS.
@@ -17,6 +18,7 @@ struct SidecarCommand: AsyncParsableCommand {
     @Option(help: "Outbound entry port (Istio's 15001).") var proxyPort = 15001
     @Option(help: "Admin port (Envoy's 15000).") var adminPort = 15000
     @Option(help: "HOST:PORT=TARGET: an extra bind feeding the inbound listener of TARGET (repeatable).") var publish: [String] = []
+    @Option(help: "Worker threads of the data path (Envoy's --concurrency; Istio 1.1 runs its proxies with 2).") var concurrency = 2
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -24,11 +26,13 @@ struct SidecarCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let specs = try publish.map(PublishSpec.init(parsing:))
         let sink = zipkin.map { ZipkinReporter(collectorURL: $0) }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
+        let workers = MultiThreadedEventLoopGroup(numberOfThreads: concurrency)
         let sidecar = Sidecar(
             options: SidecarOptions(
                 identity: SidecarIdentity(podIP: ip, name: name, serviceCluster: serviceCluster), controlPlaneURL: controlPlane,
                 zipkinURL: zipkin, proxyPort: proxyPort, adminPort: adminPort, publish: specs),
-            spans: sink, logger: logger)
+            group: workers, spans: sink, logger: logger)
         try await sidecar.bindFixedListeners()
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Hummingbird's runService returns on SIGTERM/SIGINT; then everything else stops.
@@ -44,5 +48,6 @@ struct SidecarCommand: AsyncParsableCommand {
         }
         await sidecar.shutdown()
         await sink?.shutdown()
+        try? await workers.shutdownGracefully()
     }
 }

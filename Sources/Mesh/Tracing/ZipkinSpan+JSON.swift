@@ -14,88 +14,82 @@ extension ZipkinSpan {
     }
 
     func writeJSON(into buffer: inout ByteBuffer) {
-        var object = JSONObjectWriter(buffer: buffer)
-        object.string("traceId", traceId)
-        object.string("id", id)
-        object.string("parentId", parentId)
-        object.string("name", name)
-        object.string("kind", kind?.rawValue)
-        object.integer("timestamp", timestamp)
-        object.integer("duration", duration)
-        object.boolean("debug", debug)
-        object.boolean("shared", shared)
-        object.endpoint("localEndpoint", localEndpoint)
-        object.endpoint("remoteEndpoint", remoteEndpoint)
+        var fields = JSONFields()
+        buffer.writeStaticString("{")
+        fields.string("traceId", traceId, &buffer)
+        fields.string("id", id, &buffer)
+        fields.string("parentId", parentId, &buffer)
+        fields.string("name", name, &buffer)
+        fields.string("kind", kind?.rawValue, &buffer)
+        fields.integer("timestamp", timestamp, &buffer)
+        fields.integer("duration", duration, &buffer)
+        fields.boolean("debug", debug, &buffer)
+        fields.boolean("shared", shared, &buffer)
+        fields.endpoint("localEndpoint", localEndpoint, &buffer)
+        fields.endpoint("remoteEndpoint", remoteEndpoint, &buffer)
         if let annotations {
-            object.key("annotations")
-            object.buffer.writeStaticString("[")
+            fields.key("annotations", &buffer)
+            buffer.writeStaticString("[")
             for (index, annotation) in annotations.enumerated() {
-                if index > 0 { object.buffer.writeStaticString(",") }
-                var inner = JSONObjectWriter(buffer: object.buffer)
-                inner.integer("timestamp", annotation.timestamp)
-                inner.string("value", annotation.value)
-                object.buffer = inner.close()
+                if index > 0 { buffer.writeStaticString(",") }
+                var inner = JSONFields()
+                buffer.writeStaticString("{")
+                inner.integer("timestamp", annotation.timestamp, &buffer)
+                inner.string("value", annotation.value, &buffer)
+                buffer.writeStaticString("}")
             }
-            object.buffer.writeStaticString("]")
+            buffer.writeStaticString("]")
         }
         if let tags {
-            object.key("tags")
-            var inner = JSONObjectWriter(buffer: object.buffer)
-            for key in tags.keys.sorted() { inner.string(key, tags[key]) }
-            object.buffer = inner.close()
+            fields.key("tags", &buffer)
+            var inner = JSONFields()
+            buffer.writeStaticString("{")
+            for key in tags.keys.sorted() { inner.string(key, tags[key], &buffer) }
+            buffer.writeStaticString("}")
         }
-        buffer = object.close()
+        buffer.writeStaticString("}")
     }
 }
 
-/// One JSON object written field by field; nil values are left out, as the Codable form does.
-private struct JSONObjectWriter {
-    var buffer: ByteBuffer
+/// The fields of one JSON object, written straight into the caller's buffer (never a copy of
+/// it); nil values are left out, as the Codable form does.
+private struct JSONFields {
     private var first = true
 
-    init(buffer: ByteBuffer) {
-        self.buffer = buffer
-        self.buffer.writeStaticString("{")
-    }
-
-    mutating func key(_ name: String) {
+    mutating func key(_ name: String, _ buffer: inout ByteBuffer) {
         if !first { buffer.writeStaticString(",") }
         first = false
         JSONString.write(name, into: &buffer)
         buffer.writeStaticString(":")
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    mutating func string(_ name: String, _ value: String?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
-        key(name)
+        key(name, &buffer)
         JSONString.write(value, into: &buffer)
     }
 
-    mutating func integer(_ name: String, _ value: Int64?) {
+    mutating func integer(_ name: String, _ value: Int64?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
-        key(name)
+        key(name, &buffer)
         buffer.writeString(String(value))
     }
 
-    mutating func boolean(_ name: String, _ value: Bool?) {
+    mutating func boolean(_ name: String, _ value: Bool?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
-        key(name)
+        key(name, &buffer)
         if value { buffer.writeStaticString("true") } else { buffer.writeStaticString("false") }
     }
 
-    mutating func endpoint(_ name: String, _ value: ZipkinSpan.Endpoint?) {
+    mutating func endpoint(_ name: String, _ value: ZipkinSpan.Endpoint?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
-        key(name)
-        var inner = JSONObjectWriter(buffer: buffer)
-        inner.string("serviceName", value.serviceName)
-        inner.string("ipv4", value.ipv4)
-        if let port = value.port { inner.integer("port", Int64(port)) }
-        buffer = inner.close()
-    }
-
-    mutating func close() -> ByteBuffer {
+        key(name, &buffer)
+        var inner = JSONFields()
+        buffer.writeStaticString("{")
+        inner.string("serviceName", value.serviceName, &buffer)
+        inner.string("ipv4", value.ipv4, &buffer)
+        if let port = value.port { inner.integer("port", Int64(port), &buffer) }
         buffer.writeStaticString("}")
-        return buffer
     }
 }
 
