@@ -17,9 +17,13 @@ build-release: setup
 run: build-release
 	.build/release/shakedown run Suites/redis
 
+# MeshTests run in a process of their own: their in-process HTTP servers and clients need
+# Swift's cooperative pool (two threads here), which the process-spawning tests elsewhere hold
+# in synchronous waits; beside them the mesh's 5 s client deadlines ran out.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip-build --skip MeshTests
+	$(SWIFT) test --skip-build --filter MeshTests
 
 bench-redis: build-release
 	@python3 Benchmarks/redis_bench.py
