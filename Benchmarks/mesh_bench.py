@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """An app directly versus the same app through one shakedown-mesh sidecar, side by side.
 
-Starts a registry, a control plane, the details app and its sidecar (release builds), then
-runs wrk against details' `/details/0` twice per round — straight at the app (POD:19080) and
-through the sidecar's inbound listener (POD:9080), alternating — at a fixed ~1,000 requests/s
+Starts a registry, a control plane, a Zipkin collector, the details app and its sidecar
+(release builds), then runs wrk against details' `/details/0` twice per round — straight at the
+app (POD:19080) and through the sidecar's inbound listener (POD:9080), alternating — first with
+the sidecar tracing every request to the collector (Pilot 1.1's default, 100 % sampling; the
+collector shares the two cores), then with a sidecar started without `--zipkin` — at a fixed ~1,000 requests/s
 (wrk has no rate option: 10 connections each pausing 10 ms between requests, via a Lua
 `delay()`; the achieved rate is printed) and at full speed. Prints p50/p99 of each, the added
 latency (sidecar minus direct) and the throughput ratio (sidecar / direct). Targets from issue
@@ -108,26 +110,34 @@ def main():
         procs.append(start("details", [
             "app", "details", "--version", "v1", "--ip", pod, "--registry", f"http://127.0.0.1:{registry}"],
             folder, "app details-v1 ready"))
-        procs.append(start("sidecar", [
-            "sidecar", "--ip", pod, "--name", "details-v1", "--service-cluster", "details",
-            "--control-plane", f"http://127.0.0.1:{discovery}", "--zipkin", f"http://127.0.0.1:{tracing}"],
-            folder, "sidecar ready"))
         direct = f"http://{pod}:19080/details/0"
         sidecar = f"http://{pod}:9080/details/0"
-        urllib.request.urlopen(sidecar, timeout=5).read()
         print(f"mesh bench: wrk {SECONDS} s per run, {ROUNDS} rounds, details app on {pod}")
-        for paced in (True, False):
-            label = "paced ~1,000 rps (10 connections)" if paced else "full speed (32 connections)"
-            results = {"direct": [], "sidecar": []}
-            for _ in range(ROUNDS):
-                results["direct"].append(wrk(direct, paced))
-                results["sidecar"].append(wrk(sidecar, paced))
-            median = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in results.items()}
-            d, s = median["direct"], median["sidecar"]
-            print(f"\n{label}, medians of {ROUNDS}:")
-            print(f"  direct : {d[0]:10,.0f} req/s  p50 {d[1]:.3f} ms  p99 {d[2]:.3f} ms")
-            print(f"  sidecar: {s[0]:10,.0f} req/s  p50 {s[1]:.3f} ms  p99 {s[2]:.3f} ms")
-            print(f"  added latency: p50 {s[1] - d[1]:+.3f} ms, p99 {s[2] - d[2]:+.3f} ms; throughput ratio {s[0] / d[0]:.2f}")
+        for tracing_on in (True, False):
+            arguments = [
+                "sidecar", "--ip", pod, "--name", "details-v1", "--service-cluster", "details",
+                "--control-plane", f"http://127.0.0.1:{discovery}"]
+            if tracing_on:
+                arguments += ["--zipkin", f"http://127.0.0.1:{tracing}"]
+            proxy = start("sidecar", arguments, folder, "sidecar ready")
+            procs.append(proxy)
+            urllib.request.urlopen(sidecar, timeout=5).read()
+            print(f"\n== sidecar {'tracing every request to the collector' if tracing_on else 'without tracing'}")
+            for paced in (True, False):
+                label = "paced ~1,000 rps (10 connections)" if paced else "full speed (32 connections)"
+                results = {"direct": [], "sidecar": []}
+                for _ in range(ROUNDS):
+                    results["direct"].append(wrk(direct, paced))
+                    results["sidecar"].append(wrk(sidecar, paced))
+                median = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in results.items()}
+                d, s = median["direct"], median["sidecar"]
+                print(f"{label}, medians of {ROUNDS}:")
+                print(f"  direct : {d[0]:10,.0f} req/s  p50 {d[1]:.3f} ms  p99 {d[2]:.3f} ms")
+                print(f"  sidecar: {s[0]:10,.0f} req/s  p50 {s[1]:.3f} ms  p99 {s[2]:.3f} ms")
+                print(f"  added latency: p50 {s[1] - d[1]:+.3f} ms, p99 {s[2] - d[2]:+.3f} ms; throughput ratio {s[0] / d[0]:.2f}")
+            proxy.terminate()
+            proxy.wait(timeout=10)
+            procs.remove(proxy)
     finally:
         for proc in reversed(procs):
             proc.terminate()

@@ -25,7 +25,7 @@ struct SidecarCommand: AsyncParsableCommand {
         var logger = Logger(label: "shakedown-mesh.sidecar.\(name)")
         logger.logLevel = .info
         let specs = try publish.map(PublishSpec.init(parsing:))
-        let sink = zipkin.map { ZipkinReporter(collectorURL: $0) }
+        let sink = zipkin.map { ZipkinReporter(collectorURL: $0, flushInterval: .milliseconds(50)) }
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be 1...64") }
         let workers = MultiThreadedEventLoopGroup(numberOfThreads: concurrency)
         let sidecar = Sidecar(

@@ -96,7 +96,9 @@ import Testing
         do {
             let reviews = topology.address(try await topology.app(.reviews, version: "v1"))
             let productpage = ProductPageService(
-                configuration: ProductPageConfiguration(upstreamTimeout: .milliseconds(500)),
+                // Generous: reviews must answer within it even on a loaded machine; the closed
+                // details port fails at once anyway.
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(2)),
                 upstream: topology.client(resolve: ["details": try await topology.closedAddress(), "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-v1-details-down.html")))
@@ -113,10 +115,11 @@ import Testing
         let topology = BookinfoMeshlessTopology()
         do {
             let details = topology.address(try await topology.app(.details))
-            let hung = RecordingService(HungService(delay: .seconds(2)))
+            let hung = RecordingService(HungService(delay: .seconds(3)))
             let reviews = try await topology.serve(hung)
+            // details must answer within the timeout on a loaded machine; reviews never does.
             let productpage = ProductPageService(
-                configuration: ProductPageConfiguration(upstreamTimeout: .milliseconds(200)),
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(1)),
                 upstream: topology.client(resolve: ["details": details, "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-reviews-down.html")))
