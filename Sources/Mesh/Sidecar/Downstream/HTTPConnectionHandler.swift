@@ -5,13 +5,17 @@ import NIOHTTP1
 /// Envoy's HTTP connection manager for one downstream connection: collects each request,
 /// routes it (route table, `envoy.fault`, cluster), forwards it with `RequestForwarder` and
 /// answers with the upstream's response or a local reply carrying Envoy's text and response
-/// flags. NIO's pipelining handler in front keeps one request in flight per connection.
+/// flags. One request is in flight per connection; pipelined requests wait in a queue (NIO's
+/// pipelining handler would do the same, at the price of toggling read interest — two
+/// epoll_ctl calls — on every request).
 final class HTTPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     /// Largest request body held for forwarding (and retries).
     static let maxBody = 8 * 1024 * 1024
+    /// Pipelined requests held before the connection stops reading.
+    static let maxQueued = 16
 
     private let runtime: SidecarRuntime
     private let manager: ListenerRuntime.HTTPManager
@@ -23,6 +27,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var delay: Scheduled<Void>?
     private var busy = false
     private var closed = false
+    /// Complete requests that arrived while another was in flight.
+    private var queued = CircularBuffer<(head: HTTPRequestHead, body: ByteBuffer?, tooLarge: Bool)>()
     private let random = FastRandom()
 
     init(runtime: SidecarRuntime, listenerName: String, manager: ListenerRuntime.HTTPManager) {
@@ -31,9 +37,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         self.manager = manager
     }
 
-    /// Adds the HTTP/1.1 server codec, NIO's pipelining assistance and this handler.
+    /// Adds the HTTP/1.1 server codec and this handler. Response headers come from a parsed
+    /// upstream response or from the proxy itself, so NIO's outbound header check is skipped.
     static func install(on channel: Channel, runtime: SidecarRuntime, listener: ListenerRuntime, manager: ListenerRuntime.HTTPManager) throws {
-        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+            withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
         try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(runtime: runtime, listenerName: listener.name, manager: manager))
     }
 
@@ -67,12 +75,24 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             head = nil
             let requestBody = body
             body = nil
-            handle(context: context, head: requestHead, body: requestBody)
+            guard busy || !queued.isEmpty else {
+                return handle(context: context, head: requestHead, body: requestBody, tooLarge: bodyTooLarge)
+            }
+            queued.append((requestHead, requestBody, bodyTooLarge))
+            if queued.count >= Self.maxQueued { context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in } }
         }
+    }
+
+    /// Starts the next pipelined request once the previous answer is written.
+    private func handleNextQueued(context: ChannelHandlerContext) {
+        guard !busy, !closed, let next = queued.popFirst() else { return }
+        if queued.count == Self.maxQueued - 1 { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
+        handle(context: context, head: next.head, body: next.body, tooLarge: next.tooLarge)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         closed = true
+        queued.removeAll()
         delay?.cancel()
         forwarder?.cancel()
         forwarder = nil
@@ -106,7 +126,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         var span: ProxySpan
     }
 
-    private func handle(context: ChannelHandlerContext, head requestHead: HTTPRequestHead, body requestBody: ByteBuffer?) {
+    private func handle(context: ChannelHandlerContext, head requestHead: HTTPRequestHead, body requestBody: ByteBuffer?, tooLarge: Bool) {
         busy = true
         manager.stats.requestTotal.add()
         let (targetAuthority, path) = ProxyHeaders.splitTarget(requestHead.uri)
@@ -124,10 +144,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         var exchange = Exchange(
             head: requestHead,
             span: ProxySpan(
-                trace: trace, direction: manager.direction, operation: authority + request.pathWithoutQuery, startMicros: ProxySpan.nowMicros(),
-                method: requestHead.method.rawValue, url: "http://\(authority)\(path)", requestID: requestID ?? "-", upstreamCluster: "-",
+                trace: trace, direction: manager.direction, operation: nil, startMicros: ProxySpan.nowMicros(),
+                method: requestHead.method.rawValue, authority: authority, path: path, requestID: requestID ?? "-", upstreamCluster: "-",
                 status: 0, flags: []))
-        guard !bodyTooLarge else {
+        guard !tooLarge else {
             return localReply(context: context, exchange: exchange, status: 413, body: "payload too large", flags: [])
         }
         guard let config = runtime.current else {
@@ -177,15 +197,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         let route = selection.route
         // Istio: "timeouts or retries will not be enabled when faults are enabled".
         let retry = faulted ? RetryPolicy.none : route.retry
-        var upstreamHeaders = headers
-        if !upstreamHeaders.contains(name: "x-forwarded-proto") { upstreamHeaders.add(name: "x-forwarded-proto", value: "http") }
-        exchange.span.trace.apply(to: &upstreamHeaders)
-        let expected = [route.timeoutMilliseconds, retry.perTryTimeoutMilliseconds ?? 0].filter { $0 > 0 }.min()
-        if let expected { upstreamHeaders.replaceOrAdd(name: "x-envoy-expected-rq-timeout-ms", value: String(expected)) }
+        var added = exchange.span.trace.headers
+        if !headers.contains(name: "x-forwarded-proto") { added.append(("x-forwarded-proto", "http")) }
+        let perTry = retry.perTryTimeoutMilliseconds ?? 0
+        let expected = route.timeoutMilliseconds > 0 && perTry > 0 ? min(route.timeoutMilliseconds, perTry) : max(route.timeoutMilliseconds, perTry)
+        if expected > 0 { added.append(("x-envoy-expected-rq-timeout-ms", String(expected))) }
         let hadBody = exchange.head.headers.contains(name: "content-length") || exchange.head.headers.contains(name: "transfer-encoding")
-        if hadBody || (requestBody?.readableBytes ?? 0) > 0 {
-            upstreamHeaders.replaceOrAdd(name: "content-length", value: String(requestBody?.readableBytes ?? 0))
-        }
+        if hadBody || (requestBody?.readableBytes ?? 0) > 0 { added.append(("content-length", String(requestBody?.readableBytes ?? 0))) }
+        let upstreamHeaders = ProxyHeaders.replacing(headers, with: added, removing: TraceContext.headerNames)
         let (_, path) = ProxyHeaders.splitTarget(exchange.head.uri)
         let upstreamHead = HTTPRequestHead(version: .http1_1, method: exchange.head.method, uri: path, headers: upstreamHeaders)
         let forwarder = RequestForwarder(
@@ -207,15 +226,17 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     // MARK: - Answers
 
     private func relay(context: ChannelHandlerContext, exchange: Exchange, response: UpstreamResponse, flags: ResponseFlags, serviceMilliseconds: Int) {
+        let status = Int(response.head.status.code)
+        var added: [(String, String)] = []
+        if !ProxyHeaders.responseHasNoBody(method: exchange.head.method, status: status) {
+            added.append(("content-length", String(response.body?.readableBytes ?? 0)))
+        }
+        added.append(("x-envoy-upstream-service-time", String(serviceMilliseconds)))
+        added.append(("server", "envoy"))
+        if !flags.isEmpty { added.append(("x-envoy-response-flags", flags.description)) }
         var headers = response.head.headers
         ProxyHeaders.removeHopByHop(&headers)
-        let status = Int(response.head.status.code)
-        if !ProxyHeaders.responseHasNoBody(method: exchange.head.method, status: status) {
-            headers.replaceOrAdd(name: "content-length", value: String(response.body?.readableBytes ?? 0))
-        }
-        headers.replaceOrAdd(name: "x-envoy-upstream-service-time", value: String(serviceMilliseconds))
-        headers.replaceOrAdd(name: "server", value: "envoy")
-        if !flags.isEmpty { headers.replaceOrAdd(name: "x-envoy-response-flags", value: flags.description) }
+        headers = ProxyHeaders.replacing(headers, with: added)
         let body = ProxyHeaders.responseHasNoBody(method: exchange.head.method, status: status) ? nil : response.body
         write(context: context, exchange: exchange, status: response.head.status, headers: headers, body: body, flags: flags)
     }
@@ -248,7 +269,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         if let body, body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         busy = false
-        if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        if !keepAlive {
+            queued.removeAll()
+            done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else if !queued.isEmpty {
+            // Later, not here: a local reply written from inside `handle` must not recurse.
+            context.eventLoop.assumeIsolated().execute { [self] in handleNextQueued(context: context) }
+        }
         let code = Int(status.code)
         manager.stats.response(status: code)
         runtime.stats.responseFlags(flags)

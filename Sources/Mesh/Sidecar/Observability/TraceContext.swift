@@ -24,12 +24,15 @@ public struct TraceContext: Sendable, Equatable {
         return TraceContext(traceID: newID(), spanID: newID(), parentID: nil, shared: false)
     }
 
-    /// Writes the ids the upstream should see (sampling is 100 %).
-    public func apply(to headers: inout HTTPHeaders) {
-        headers.replaceOrAdd(name: "x-b3-traceid", value: traceID)
-        headers.replaceOrAdd(name: "x-b3-spanid", value: spanID)
-        if let parentID { headers.replaceOrAdd(name: "x-b3-parentspanid", value: parentID) } else { headers.remove(name: "x-b3-parentspanid") }
-        headers.replaceOrAdd(name: "x-b3-sampled", value: "1")
+    /// B3 header names the proxy sets for the upstream (replacing what the client sent).
+    public static let headerNames = ["x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled"]
+
+    /// The B3 headers the upstream should see (sampling is 100 %).
+    public var headers: [(String, String)] {
+        var result = [("x-b3-traceid", traceID), ("x-b3-spanid", spanID)]
+        if let parentID { result.append(("x-b3-parentspanid", parentID)) }
+        result.append(("x-b3-sampled", "1"))
+        return result
     }
 
     /// 64-bit id as 16 lower-hex digits (Envoy's default trace id width).

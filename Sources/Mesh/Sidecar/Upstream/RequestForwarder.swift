@@ -85,24 +85,20 @@ final class RequestForwarder {
                 case .failure:
                     guard id == attemptID, completion != nil else { return }
                     attemptFailed(index, .connectFailure)
-                case .success(let connection):
+                case .success(let acquired):
                     guard id == attemptID, completion != nil else {
-                        return pool.release(connection.channel, endpoint: endpoint, reusable: true)
+                        return pool.release(acquired.connection, endpoint: endpoint, reusable: true)
                     }
-                    send(on: connection.channel, reused: connection.reused, index: index, id: id)
+                    send(on: acquired.connection, reused: acquired.reused, index: index, id: id)
                 }
             }
     }
 
-    private func send(on channel: Channel, reused: Bool, index: Int, id: Int) {
+    private func send(on connection: UpstreamConnection, reused: Bool, index: Int, id: Int) {
         let endpoint = cluster.endpoints[index]
-        guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamHTTPHandler.self) else {
-            channel.close(promise: nil)
-            return attemptFailed(index, .reset)
-        }
+        let channel = connection.channel
         inFlight = channel
         let sentAt = NIODeadline.now()
-        let promise = loop.makePromise(of: UpstreamResponse.self)
         if let perTry = retry.perTryTimeoutMilliseconds {
             perTryTimeout = loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(perTry))) { [self] in
                 guard id == attemptID, completion != nil else { return }
@@ -111,13 +107,13 @@ final class RequestForwarder {
                 attemptFailed(index, .perTryTimeout)
             }
         }
-        promise.futureResult.assumeIsolated().whenComplete { [self] result in
+        connection.handler.send(head: head, body: body) { [self] result in
             guard id == attemptID, completion != nil else { return }
             perTryTimeout?.cancel()
             inFlight = nil
             switch result {
             case .success(let response):
-                pool.release(channel, endpoint: endpoint, reusable: response.reusable)
+                pool.release(connection, endpoint: endpoint, reusable: response.reusable)
                 received(response, index: index, serviceMilliseconds: Int((NIODeadline.now() - sentAt).nanoseconds / 1_000_000))
             case .failure:
                 channel.close(promise: nil)
@@ -136,7 +132,6 @@ final class RequestForwarder {
                 attemptFailed(index, .reset)
             }
         }
-        handler.send(head: head, body: body, promise: promise)
     }
 
     private func received(_ response: UpstreamResponse, index: Int, serviceMilliseconds: Int) {

@@ -10,27 +10,29 @@ public struct UpstreamResponse: Sendable {
     public var reusable: Bool
 }
 
-/// The last handler of an upstream HTTP/1.1 connection: sends one request at a time and
-/// completes its promise with the whole response, or fails it with `.reset` when the
-/// connection ends first.
+/// The last handler of an upstream HTTP/1.1 connection: sends one request at a time and calls
+/// back with the whole response, or with `.reset` when the connection ends first. A callback
+/// rather than a promise: this runs once per proxied request, always on the channel's loop.
 final class UpstreamHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias Completion = (Result<UpstreamResponse, UpstreamFailure>) -> Void
+
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
     private var context: ChannelHandlerContext?
-    private var pending: EventLoopPromise<UpstreamResponse>?
+    private var pending: Completion?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
-    /// Writes one request; the promise completes with its response.
-    func send(head requestHead: HTTPRequestHead, body requestBody: ByteBuffer?, promise: EventLoopPromise<UpstreamResponse>) {
+    /// Writes one request; `completion` is called once with its response or failure.
+    func send(head requestHead: HTTPRequestHead, body requestBody: ByteBuffer?, completion: @escaping Completion) {
         guard let context, pending == nil, context.channel.isActive else {
-            return promise.fail(UpstreamFailure.reset)
+            return completion(.failure(.reset))
         }
-        pending = promise
+        pending = completion
         head = nil
         body = nil
         context.write(wrapOutboundOut(.head(requestHead)), promise: nil)
@@ -48,12 +50,12 @@ final class UpstreamHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         case .body(var chunk):
             if body == nil { body = chunk } else { body?.writeBuffer(&chunk) }
         case .end:
-            guard let responseHead = head, let promise = pending else { return }
+            guard let responseHead = head, let completion = pending else { return }
             pending = nil
             head = nil
             let collected = body
             body = nil
-            promise.succeed(UpstreamResponse(head: responseHead, body: collected, reusable: responseHead.isKeepAlive && context.channel.isActive))
+            completion(.success(UpstreamResponse(head: responseHead, body: collected, reusable: responseHead.isKeepAlive && context.channel.isActive)))
         }
     }
 
@@ -68,8 +70,8 @@ final class UpstreamHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func fail() {
-        guard let promise = pending else { return }
+        guard let completion = pending else { return }
         pending = nil
-        promise.fail(UpstreamFailure.reset)
+        completion(.failure(.reset))
     }
 }

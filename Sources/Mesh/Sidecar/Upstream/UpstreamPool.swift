@@ -3,6 +3,13 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
+/// One upstream connection and its last handler, found once rather than per request.
+struct UpstreamConnection: @unchecked Sendable {
+    let channel: Channel
+    /// Used only on `channel`'s event loop.
+    let handler: UpstreamHTTPHandler
+}
+
 /// Keep-alive HTTP/1.1 connections to upstream hosts, kept per event loop so a request
 /// stays on the loop of its downstream connection. Idle connections that the upstream
 /// closes leave the pool by themselves.
@@ -12,7 +19,7 @@ public final class UpstreamPool: Sendable {
         let loop: ObjectIdentifier
     }
 
-    private let idle = NIOLockedValueBox<[Key: [Channel]]>([:])
+    private let idle = NIOLockedValueBox<[Key: [UpstreamConnection]]>([:])
     /// Idle connections kept per host and loop; more are closed on release.
     let maxIdlePerHost: Int
 
@@ -21,11 +28,11 @@ public final class UpstreamPool: Sendable {
     /// A connected channel (reused when one is idle) ready for `UpstreamHTTPHandler.send`.
     func acquire(
         _ endpoint: UpstreamEndpoint, on loop: any EventLoop, connectTimeout: TimeAmount, stats: ClusterStats, host: HostStats
-    ) -> EventLoopFuture<(channel: Channel, reused: Bool)> {
+    ) -> EventLoopFuture<(connection: UpstreamConnection, reused: Bool)> {
         let key = Key(endpoint: endpoint, loop: ObjectIdentifier(loop))
-        let reused: Channel? = idle.withLockedValue { table in
-            while let channel = table[key]?.popLast() {
-                if channel.isActive { return channel }
+        let reused: UpstreamConnection? = idle.withLockedValue { table in
+            while let connection = table[key]?.popLast() {
+                if connection.channel.isActive { return connection }
             }
             return nil
         }
@@ -35,7 +42,8 @@ public final class UpstreamPool: Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // Request heads come parsed from the client or from the proxy: NIO's outbound check is skipped.
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(UpstreamHTTPHandler())
                 }
             }
@@ -45,7 +53,8 @@ public final class UpstreamPool: Sendable {
             } else {
                 bootstrap.connect(host: endpoint.host, port: endpoint.port)
             }
-        return connecting.map { channel in
+        return connecting.flatMapThrowing { channel in
+            let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHTTPHandler.self)
             stats.connectionsTotal.add()
             stats.connectionsActive.add()
             host.connectionsTotal.add()
@@ -55,7 +64,7 @@ public final class UpstreamPool: Sendable {
                 host.connectionsActive.subtract()
                 self.forget(channel, key: key)
             }
-            return (channel, false)
+            return (UpstreamConnection(channel: channel, handler: handler), false)
         }.flatMapErrorThrowing { _ in
             stats.connectFail.add()
             host.connectFail.add()
@@ -64,15 +73,15 @@ public final class UpstreamPool: Sendable {
     }
 
     /// Gives a connection back after a complete response, or closes it.
-    func release(_ channel: Channel, endpoint: UpstreamEndpoint, reusable: Bool) {
-        guard reusable, channel.isActive else { return channel.close(promise: nil) }
-        let key = Key(endpoint: endpoint, loop: ObjectIdentifier(channel.eventLoop))
+    func release(_ connection: UpstreamConnection, endpoint: UpstreamEndpoint, reusable: Bool) {
+        guard reusable, connection.channel.isActive else { return connection.channel.close(promise: nil) }
+        let key = Key(endpoint: endpoint, loop: ObjectIdentifier(connection.channel.eventLoop))
         let kept = idle.withLockedValue { table -> Bool in
             guard table[key, default: []].count < maxIdlePerHost else { return false }
-            table[key, default: []].append(channel)
+            table[key, default: []].append(connection)
             return true
         }
-        if !kept { channel.close(promise: nil) }
+        if !kept { connection.channel.close(promise: nil) }
     }
 
     /// Closes every idle connection (shutdown).
@@ -81,12 +90,12 @@ public final class UpstreamPool: Sendable {
             defer { table = [:] }
             return table.values.flatMap { $0 }
         }
-        for channel in all { channel.close(promise: nil) }
+        for connection in all { connection.channel.close(promise: nil) }
     }
 
     private func forget(_ channel: Channel, key: Key) {
         idle.withLockedValue { table in
-            table[key]?.removeAll { $0 === channel }
+            table[key]?.removeAll { $0.channel === channel }
         }
     }
 }
