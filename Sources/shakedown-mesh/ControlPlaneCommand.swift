@@ -26,6 +26,11 @@ struct ControlPlaneCommand: AsyncParsableCommand {
     @Option(name: .customLong("domain-suffix"), help: "Suffix short hosts in config resolve under, as Pilot's --domain.")
     var domainSuffix: String = "cluster.local"
 
+    @Option(name: .customLong("trace-sampling"), help: ArgumentHelp(
+        "Percentage (0-100) of requests the sidecars trace when the caller has not decided.",
+        discussion: "Pilot's PILOT_TRACE_SAMPLING, which is read when this option is absent; Pilot's default is 100."))
+    var traceSampling: String?
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "shakedown-mesh.control-plane")
@@ -39,7 +44,18 @@ struct ControlPlaneCommand: AsyncParsableCommand {
         let store = try IstioConfigStore(directory: directory)
         let configAPI = ConfigAPIServer(store: store, host: configHost, port: configPort)
 
-        let hub = DiscoveryHub(config: store.snapshot(), options: .init(domainSuffix: domainSuffix), logger: logger)
+        let sampling: Double
+        if let traceSampling {
+            let parsed = TraceSampling.parse(traceSampling)
+            if parsed.warning != nil { throw ValidationError("--trace-sampling '\(traceSampling)' is not a percentage from 0 to 100") }
+            sampling = parsed.percent
+        } else {
+            let parsed = TraceSampling.parse(ProcessInfo.processInfo.environment["PILOT_TRACE_SAMPLING"])
+            if let warning = parsed.warning { logger.warning("\(warning)") }
+            sampling = parsed.percent
+        }
+        let hub = DiscoveryHub(
+            config: store.snapshot(), options: .init(domainSuffix: domainSuffix, traceSampling: sampling), logger: logger)
         let registryClient = ConsulClient.makeFailFastHTTPClient()
         let watcher = RegistryWatcher(source: ConsulClient(baseURL: registry, httpClient: registryClient), hub: hub)
         let server = DiscoveryServer(hub: hub, host: host, port: port, logger: logger)

@@ -15,12 +15,28 @@ public final class ZipkinReporter: Sendable {
     /// long a collector that is down holds up a flush (and shutdown).
     static let postTimeout: TimeAmount = .seconds(2)
 
+    /// Spans are queued already written as JSON, in batches of up to `batchSize`: no copy of
+    /// a span's parts outlives `report`.
     private struct State {
-        var queued: [ZipkinSpan] = []
+        var batches: [(json: ByteBuffer, count: Int)] = []
+        var queued = 0
         var sent = 0
         var dropped = 0
         var lastError: String?
         var isShutDown = false
+
+        mutating func append(_ span: some ZipkinJSONWritable) {
+            if batches.isEmpty || batches[batches.count - 1].count >= ZipkinReporter.batchSize {
+                var json = ByteBuffer()
+                json.writeStaticString("[")
+                batches.append((json, 0))
+            }
+            let last = batches.count - 1
+            if batches[last].count > 0 { batches[last].json.writeStaticString(",") }
+            span.writeJSON(into: &batches[last].json)
+            batches[last].count += 1
+            queued += 1
+        }
     }
 
     /// Where batches go and how; what the background loop needs, without the reporter itself.
@@ -33,20 +49,23 @@ public final class ZipkinReporter: Sendable {
         /// dropped too: a collector that is down would make every batch wait for its timeout.
         func flush() async {
             while true {
-                let batch: [ZipkinSpan] = state.withLockedValue { state in
-                    let batch = Array(state.queued.prefix(ZipkinReporter.batchSize))
-                    state.queued.removeFirst(batch.count)
+                let batch: (json: ByteBuffer, count: Int)? = state.withLockedValue { state in
+                    guard !state.batches.isEmpty else { return nil }
+                    let batch = state.batches.removeFirst()
+                    state.queued -= batch.count
                     return batch
                 }
-                if batch.isEmpty { return }
-                let failure = await post(batch)
+                guard var (json, count) = batch else { return }
+                json.writeStaticString("]")
+                let failure = await post(json)
                 let stop: Bool = state.withLockedValue { state in
                     guard let failure else {
-                        state.sent += batch.count
+                        state.sent += count
                         return false
                     }
-                    state.dropped += batch.count + state.queued.count
-                    state.queued.removeAll()
+                    state.dropped += count + state.queued
+                    state.batches.removeAll()
+                    state.queued = 0
                     state.lastError = failure
                     return true
                 }
@@ -55,13 +74,11 @@ public final class ZipkinReporter: Sendable {
         }
 
         /// Nil when the collector took the batch, else why not.
-        private func post(_ batch: [ZipkinSpan]) async -> String? {
+        private func post(_ json: ByteBuffer) async -> String? {
             do {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
                 request.headers.add(name: "Content-Type", value: "application/json")
-                var json = ByteBuffer()
-                ZipkinSpan.writeJSONArray(batch, into: &json)
                 request.body = .bytes(json)
                 let response = try await httpClient.execute(request, timeout: ZipkinReporter.postTimeout)
                 let body = try await response.body.collect(upTo: 64 << 10)
@@ -103,12 +120,12 @@ public final class ZipkinReporter: Sendable {
 
     /// Queues a span for the next batch; drops it (counted) when the queue is full or the
     /// reporter is shut down.
-    public func report(_ span: ZipkinSpan) {
+    public func report(_ span: some ZipkinJSONWritable) {
         state.withLockedValue { state in
-            if state.isShutDown || state.queued.count >= Self.maximumQueued {
+            if state.isShutDown || state.queued >= Self.maximumQueued {
                 state.dropped += 1
             } else {
-                state.queued.append(span)
+                state.append(span)
             }
         }
     }
@@ -126,7 +143,7 @@ public final class ZipkinReporter: Sendable {
     /// Spans given up: queue full, after shutdown, or a batch the collector did not take.
     public var droppedSpans: Int { state.withLockedValue(\.dropped) }
     /// Spans waiting for the next batch.
-    public var queuedSpans: Int { state.withLockedValue(\.queued.count) }
+    public var queuedSpans: Int { state.withLockedValue(\.queued) }
     /// The last delivery failure, for logs and admin pages.
     public var lastError: String? { state.withLockedValue(\.lastError) }
 }

@@ -132,12 +132,34 @@ public struct XDSHTTPConnectionManager: Codable, Sendable, Equatable {
         case egress = "EGRESS"
     }
 
+    /// The HCM's tracing settings as Pilot 1.1 writes them: client and overall sampling at
+    /// 100 %, random sampling from PILOT_TRACE_SAMPLING. Percentages are `envoy.type.Percent`.
     public struct Tracing: Codable, Sendable, Equatable {
+        public struct Percent: Codable, Sendable, Equatable {
+            public var value: Double
+            public init(_ value: Double) { self.value = value }
+        }
+
         public var operationName: Direction
+        public var clientSampling: Percent?
+        public var randomSampling: Percent?
+        public var overallSampling: Percent?
 
-        public init(operationName: Direction) { self.operationName = operationName }
+        public init(operationName: Direction, randomSampling: Double? = nil) {
+            self.operationName = operationName
+            if let randomSampling {
+                clientSampling = Percent(100)
+                self.randomSampling = Percent(randomSampling)
+                overallSampling = Percent(100)
+            }
+        }
 
-        enum CodingKeys: String, CodingKey { case operationName = "operation_name" }
+        enum CodingKeys: String, CodingKey {
+            case operationName = "operation_name"
+            case clientSampling = "client_sampling"
+            case randomSampling = "random_sampling"
+            case overallSampling = "overall_sampling"
+        }
     }
 
     public struct HTTPFilter: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Foundation
 import Mesh
 import Testing
 
@@ -55,7 +56,32 @@ import Testing
         #expect(manager.rds?.routeConfigName == "9080")
         #expect(manager.routeConfig == nil)
         #expect(manager.tracing?.operationName == .egress)
+        #expect(manager.tracing?.randomSampling?.value == 100)
         #expect(translation.snapshot.routes.map(\.name) == ["9080"])
+    }
+
+    @Test func traceSamplingReachesEveryHTTPConnectionManagerInEnvoysShape() throws {
+        let translation = DiscoveryTranslator.translate(
+            services: BookinfoRegistry.services(), config: IstioConfigSet(), proxy: BookinfoRegistry.proxy("reviews"), version: "1",
+            options: .init(traceSampling: 1.5))
+        let managers = translation.snapshot.listeners.compactMap(connectionManager)
+        #expect(managers.count == 2)  // reviews' inbound 9080 and the outbound 0.0.0.0_9080
+        for manager in managers {
+            let tracing = try #require(manager.tracing)
+            #expect(tracing.randomSampling?.value == 1.5 && tracing.clientSampling?.value == 100 && tracing.overallSampling?.value == 100)
+        }
+        let json = String(decoding: try JSONEncoder().encode(managers[0].tracing), as: UTF8.self)
+        #expect(json.contains(#""random_sampling":{"value":1.5}"#), "\(json)")
+    }
+
+    @Test func pilotTraceSamplingIsAPercentageWithPilotsFallbacks() {
+        #expect(TraceSampling.parse(nil) == (100, nil))
+        #expect(TraceSampling.parse("") == (100, nil))
+        #expect(TraceSampling.parse("1.0") == (1, nil))
+        #expect(TraceSampling.parse("0") == (0, nil))
+        #expect(TraceSampling.parse("abc") == (100, "PILOT_TRACE_SAMPLING not set to a number: abc"))
+        #expect(TraceSampling.parse("100.5") == (100, "PILOT_TRACE_SAMPLING out of range: 100.5"))
+        #expect(TraceSampling.parse("nan").warning != nil)
     }
 
     @Test func virtualListenerPassesThroughOnOriginalDestination() throws {

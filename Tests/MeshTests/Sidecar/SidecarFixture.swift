@@ -1,18 +1,21 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import Mesh
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Testing
 
 /// xDS resources shaped as Pilot 1.1 builds them, for sidecar tests.
 enum PilotShapes {
-    static func outboundHTTPListener(port: Int = 9080) -> XDSListener {
+    static func outboundHTTPListener(port: Int = 9080, traceSampling: Double? = nil) -> XDSListener {
         XDSListener(
             name: "0.0.0.0_\(port)", address: XDSAddress(address: "0.0.0.0", port: port),
             filterChains: [XDSFilterChain(filters: [.httpConnectionManager(XDSHTTPConnectionManager(
-                statPrefix: "0.0.0.0_\(port)", rds: .init(routeConfigName: "\(port)"), tracing: .init(operationName: .egress)))])])
+                statPrefix: "0.0.0.0_\(port)", rds: .init(routeConfigName: "\(port)"),
+                tracing: .init(operationName: .egress, randomSampling: traceSampling)))])])
     }
 
     static func outboundTCPListener(port: Int = 9080, cluster: String) -> XDSListener {
@@ -56,10 +59,20 @@ enum PilotShapes {
     }
 }
 
-/// Spans the sidecar reported, for assertions (the sink protocol's simplest implementation).
+/// Spans the sidecar reported, for assertions: each written as the reporter would send it and
+/// read back with Foundation's decoder, so the assertions also check the JSON.
 final class SpanRecorder: SpanSink {
     private let spans = NIOLockedValueBox<[ZipkinSpan]>([])
-    func report(_ span: ZipkinSpan) { spans.withLockedValue { $0.append(span) } }
+    func report(_ span: some ZipkinJSONWritable) {
+        var json = ByteBuffer()
+        span.writeJSON(into: &json)
+        do {
+            let decoded = try JSONDecoder().decode(ZipkinSpan.self, from: Data(json.readableBytesView))
+            spans.withLockedValue { $0.append(decoded) }
+        } catch {
+            Issue.record("reported span is not Zipkin JSON: \(error): \(String(buffer: json))")
+        }
+    }
     var all: [ZipkinSpan] { spans.withLockedValue { $0 } }
 }
 

@@ -7,11 +7,13 @@ import Testing
 /// The data path over real sockets on pod-style addresses with real upstream servers.
 @Suite struct SidecarProxyTests {
     /// reviews and details behind an HTTP listener on 9080, as Pilot builds it with protocol metadata.
-    func routedMesh(prefix: String, reviews: TestUpstream, details: TestUpstream, routeForReviews: XDSRoute? = nil) -> XDSSnapshot {
+    func routedMesh(
+        prefix: String, reviews: TestUpstream, details: TestUpstream, routeForReviews: XDSRoute? = nil, traceSampling: Double? = nil
+    ) -> XDSSnapshot {
         let reviewsCluster = "outbound|9080||reviews.service.consul"
         let detailsCluster = "outbound|9080||details.service.consul"
         return PilotShapes.snapshot(
-            listeners: [PilotShapes.outboundHTTPListener()],
+            listeners: [PilotShapes.outboundHTTPListener(traceSampling: traceSampling)],
             routes: [XDSRouteConfiguration(name: "9080", virtualHosts: [
                 PilotShapes.virtualHost("details", routes: [PilotShapes.route(detailsCluster)]),
                 PilotShapes.virtualHost("reviews", routes: [routeForReviews ?? PilotShapes.route(reviewsCluster)]),
@@ -62,6 +64,28 @@ import Testing
         #expect(span.tags?["upstream_cluster"] == "outbound|9080||reviews.service.consul")
         #expect(span.tags?["http.url"] == "http://reviews:9080/reviews/0")
         #expect(span.tags?["response_flags"] == "-")
+    }
+
+    @Test func samplingFollowsTheCallersDecisionElseTheListenersPercentage() async throws {
+        let prefix = PodAddress.randomPrefix()
+        let details = try await TestUpstream.named("details", host: "\(prefix).3")
+        let reviews = try await TestUpstream.named("reviews", host: "\(prefix).4")
+        let mesh = try await SidecarFixture(
+            snapshot: routedMesh(prefix: prefix, reviews: reviews, details: details, traceSampling: 0), prefix: prefix)
+        defer { Task { await mesh.shutdown(); await details.close(); await reviews.close() } }
+
+        // 0 %: undecided requests are not traced, and say so upstream.
+        _ = try await mesh.get("http://details:9080/details/0", headers: [("x-request-id", "undecided")])
+        #expect(details.requests.last?.headers.first(name: "x-b3-sampled") == "0")
+        // The caller's decision wins either way (x-b3-flags: 1 is Zipkin's debug).
+        _ = try await mesh.get("http://details:9080/details/0", headers: [("x-request-id", "caller-yes"), ("x-b3-sampled", "1")])
+        #expect(details.requests.last?.headers.first(name: "x-b3-sampled") == "1")
+        _ = try await mesh.get("http://details:9080/details/0", headers: [("x-request-id", "debug"), ("x-b3-flags", "1")])
+        #expect(details.requests.last?.headers.first(name: "x-b3-sampled") == "1")
+        #expect(details.requests.last?.headers.first(name: "x-b3-flags") == "1")
+        _ = try await mesh.get("http://details:9080/details/0", headers: [("x-request-id", "caller-no"), ("x-b3-sampled", "0")])
+        #expect(details.requests.last?.headers.first(name: "x-b3-sampled") == "0")
+        #expect(Set(mesh.spans.all.compactMap { $0.tags?["guid:x-request-id"] }) == ["caller-yes", "debug"])
     }
 
     @Test func absoluteFormOriginFormAndPipelinedRequestsOnOneConnection() async throws {

@@ -14,9 +14,13 @@ public enum DiscoveryTranslator {
         /// The mesh's ProxyListenPort, where the `virtual` listener sits.
         public var proxyListenPort: Int
 
-        public init(domainSuffix: String = "cluster.local", proxyListenPort: Int = 15001) {
+        /// Percentage of requests without a sampling decision that are traced (PILOT_TRACE_SAMPLING).
+        public var traceSampling: Double
+
+        public init(domainSuffix: String = "cluster.local", proxyListenPort: Int = 15001, traceSampling: Double = TraceSampling.pilotDefault) {
             self.domainSuffix = domainSuffix
             self.proxyListenPort = proxyListenPort
+            self.traceSampling = traceSampling
         }
     }
 
@@ -27,8 +31,8 @@ public enum DiscoveryTranslator {
         let resolved = ResolvedConfig(config, domainSuffix: options.domainSuffix)
         let view = ProxyView(proxy: proxy, services: services)
 
-        let inbound = InboundListeners.build(proxy: view, warnings: &warnings)
-        let outbound = OutboundListeners.build(services: services, warnings: &warnings)
+        let inbound = InboundListeners.build(proxy: view, traceSampling: options.traceSampling, warnings: &warnings)
+        let outbound = OutboundListeners.build(services: services, traceSampling: options.traceSampling, warnings: &warnings)
         let listeners = inbound + outbound.listeners + [OutboundListeners.virtualListener(port: options.proxyListenPort)]
         let routes = outbound.httpPorts.map {
             OutboundRouteConfiguration.build(port: $0, services: services, config: resolved, proxy: view, warnings: &warnings)

@@ -2,7 +2,7 @@
 /// proxy's IP, named `<ip>_<port>`; HTTP with an inline route to the inbound cluster, TCP
 /// with a tcp_proxy to it.
 enum InboundListeners {
-    static func build(proxy: ProxyView, warnings: inout [String]) -> [XDSListener] {
+    static func build(proxy: ProxyView, traceSampling: Double, warnings: inout [String]) -> [XDSListener] {
         var listeners: [XDSListener] = []
         var seen = Set<String>()
         for (service, instance) in proxy.instances {
@@ -20,7 +20,7 @@ enum InboundListeners {
                 filter = .httpConnectionManager(
                     XDSHTTPConnectionManager(
                         statPrefix: name, routeConfig: routeConfiguration(cluster: cluster, host: service.hostname, port: port.port),
-                        tracing: .init(operationName: .ingress)))
+                        tracing: .init(operationName: .ingress, randomSampling: traceSampling)))
             } else {
                 filter = .tcpProxy(XDSTCPProxy(statPrefix: cluster, cluster: cluster))
             }

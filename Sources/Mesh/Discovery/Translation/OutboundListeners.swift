@@ -13,7 +13,7 @@ enum OutboundListeners {
 
     /// The listeners, TCP ones first then HTTP ones (each by port), and the HTTP ports whose
     /// route configurations the proxy will ask for.
-    static func build(services: [MeshService], warnings: inout [String]) -> (listeners: [XDSListener], httpPorts: [Int]) {
+    static func build(services: [MeshService], traceSampling: Double, warnings: inout [String]) -> (listeners: [XDSListener], httpPorts: [Int]) {
         var entries: [String: Entry] = [:]
         for service in services {
             for port in service.ports {
@@ -30,7 +30,7 @@ enum OutboundListeners {
                         continue
                     }
                     let manager = XDSHTTPConnectionManager(
-                        statPrefix: name, rds: .init(routeConfigName: String(port.port)), tracing: .init(operationName: .egress))
+                        statPrefix: name, rds: .init(routeConfigName: String(port.port)), tracing: .init(operationName: .egress, randomSampling: traceSampling))
                     entries[key] = Entry(
                         listener: XDSListener(
                             name: name, address: XDSAddress(address: wildcard, port: port.port),

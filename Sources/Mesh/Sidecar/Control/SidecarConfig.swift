@@ -18,6 +18,10 @@ public struct ListenerRuntime: Sendable {
     public struct HTTPManager: Sendable {
         public let routes: RouteSource
         public let direction: XDSHTTPConnectionManager.Direction
+        /// Percentages of Envoy's `tracing`: requests without the caller's decision are traced
+        /// when a draw falls under `randomSampling`, and then under `overallSampling`.
+        public let randomSampling: Double
+        public let overallSampling: Double
         public let generateRequestID: Bool
         public let stats: HTTPManagerStats
     }
@@ -93,6 +97,8 @@ public final class SidecarConfig: Sendable {
                 if let inline = manager.routeConfig { .inline(try RouteTable(inline)) } else { .rds(manager.rds?.routeConfigName ?? "") }
             filter = .http(.init(
                 routes: routes, direction: manager.tracing?.operationName ?? (address.address == "0.0.0.0" ? .egress : .ingress),
+                // Envoy's defaults for an unset percentage are 100 %.
+                randomSampling: manager.tracing?.randomSampling?.value ?? 100, overallSampling: manager.tracing?.overallSampling?.value ?? 100,
                 generateRequestID: manager.generateRequestID, stats: HTTPManagerStats(statPrefix: manager.statPrefix, stats: stats)))
         case nil:
             // Pilot's `virtual` listener has its own chain; one without filters just has nothing to run.

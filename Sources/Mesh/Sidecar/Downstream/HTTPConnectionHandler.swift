@@ -83,6 +83,12 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// Envoy's own decision for a request the caller left undecided: random, then overall sampling.
+    private func isSampled() -> Bool {
+        (manager.randomSampling >= 100 || random.unit() * 100 < manager.randomSampling)
+            && (manager.overallSampling >= 100 || random.unit() * 100 < manager.overallSampling)
+    }
+
     /// Starts the next pipelined request once the previous answer is written.
     private func handleNextQueued(context: ChannelHandlerContext) {
         guard !busy, !closed, let next = queued.popFirst() else { return }
@@ -140,7 +146,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             headers.add(name: "x-request-id", value: requestID ?? "")
         }
         let request = RouteRequest(method: requestHead.method.rawValue, authority: authority, path: path, headers: headers)
-        let trace = manager.direction == .egress ? TraceContext.egress(headers, newID: random.traceID) : TraceContext.ingress(headers, newID: random.traceID)
+        var trace = manager.direction == .egress ? TraceContext.egress(headers, newID: random.traceID) : TraceContext.ingress(headers, newID: random.traceID)
+        trace.sampled = TraceContext.callerDecision(headers) ?? isSampled()
         var exchange = Exchange(
             head: requestHead,
             span: ProxySpan(
@@ -279,11 +286,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         let code = Int(status.code)
         manager.stats.response(status: code)
         runtime.stats.responseFlags(flags)
-        if let sink = runtime.spans {
+        if let sink = runtime.spans, exchange.span.trace.sampled {
             var span = exchange.span
             span.status = code
             span.flags = flags
-            sink.report(span.span(identity: runtime.identity, endMicros: ProxySpan.nowMicros()))
+            sink.report(span.finished(identity: runtime.identity, endMicros: ProxySpan.nowMicros()))
         }
     }
 }
