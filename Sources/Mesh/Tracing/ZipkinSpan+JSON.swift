@@ -49,7 +49,7 @@ extension ZipkinSpan: ZipkinJSONWritable {
             fields.key("tags", &buffer)
             var inner = JSONFields()
             buffer.writeStaticString("{")
-            for key in tags.keys.sorted() { inner.string(key, tags[key], &buffer) }
+            for key in tags.keys.sorted() { inner.string(named: key, tags[key], &buffer) }
             buffer.writeStaticString("}")
         }
         buffer.writeStaticString("}")
@@ -61,32 +61,47 @@ extension ZipkinSpan: ZipkinJSONWritable {
 struct JSONFields {
     private var first = true
 
-    mutating func key(_ name: String, _ buffer: inout ByteBuffer) {
-        if !first { buffer.writeStaticString(",") }
-        first = false
-        JSONString.write(name, into: &buffer)
-        buffer.writeStaticString(":")
+    /// Keys are literals (but for tags): written without escaping or copying.
+    mutating func key(_ name: StaticString, _ buffer: inout ByteBuffer) {
+        separate(&buffer)
+        buffer.writeStaticString("\"")
+        buffer.writeStaticString(name)
+        buffer.writeStaticString("\":")
     }
 
-    mutating func string(_ name: String, _ value: String?, _ buffer: inout ByteBuffer) {
+    mutating func string(_ name: StaticString, _ value: String?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
         key(name, &buffer)
         JSONString.write(value, into: &buffer)
     }
 
-    mutating func integer(_ name: String, _ value: Int64?, _ buffer: inout ByteBuffer) {
+    /// A member whose name is data (a tag's key).
+    mutating func string(named name: String, _ value: String?, _ buffer: inout ByteBuffer) {
+        guard let value else { return }
+        separate(&buffer)
+        JSONString.write(name, into: &buffer)
+        buffer.writeStaticString(":")
+        JSONString.write(value, into: &buffer)
+    }
+
+    private mutating func separate(_ buffer: inout ByteBuffer) {
+        if !first { buffer.writeStaticString(",") }
+        first = false
+    }
+
+    mutating func integer(_ name: StaticString, _ value: Int64?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
         key(name, &buffer)
         buffer.writeString(String(value))
     }
 
-    mutating func boolean(_ name: String, _ value: Bool?, _ buffer: inout ByteBuffer) {
+    mutating func boolean(_ name: StaticString, _ value: Bool?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
         key(name, &buffer)
         if value { buffer.writeStaticString("true") } else { buffer.writeStaticString("false") }
     }
 
-    mutating func endpoint(_ name: String, _ value: ZipkinSpan.Endpoint?, _ buffer: inout ByteBuffer) {
+    mutating func endpoint(_ name: StaticString, _ value: ZipkinSpan.Endpoint?, _ buffer: inout ByteBuffer) {
         guard let value else { return }
         key(name, &buffer)
         var inner = JSONFields()
