@@ -79,17 +79,18 @@ final class RequestForwarder {
         cluster.stats.requestActive.add()
         host.requestTotal.add()
         host.requestActive.add()
-        pool.acquire(endpoint, on: loop, connectTimeout: cluster.connectTimeout, stats: cluster.stats, host: host)
+        if let idle = pool.takeIdle(endpoint, on: loop) { return send(on: idle, reused: true, index: index, id: id) }
+        pool.connect(endpoint, on: loop, connectTimeout: cluster.connectTimeout, stats: cluster.stats, host: host)
             .assumeIsolated().whenComplete { [self] result in
                 switch result {
                 case .failure:
                     guard id == attemptID, completion != nil else { return }
                     attemptFailed(index, .connectFailure)
-                case .success(let acquired):
+                case .success(let connection):
                     guard id == attemptID, completion != nil else {
-                        return pool.release(acquired.connection, endpoint: endpoint, reusable: true)
+                        return pool.release(connection, endpoint: endpoint, reusable: true)
                     }
-                    send(on: acquired.connection, reused: acquired.reused, index: index, id: id)
+                    send(on: connection, reused: false, index: index, id: id)
                 }
             }
     }

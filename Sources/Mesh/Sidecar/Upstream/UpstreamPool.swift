@@ -25,18 +25,23 @@ public final class UpstreamPool: Sendable {
 
     public init(maxIdlePerHost: Int = 64) { self.maxIdlePerHost = maxIdlePerHost }
 
-    /// A connected channel (reused when one is idle) ready for `UpstreamHTTPHandler.send`.
-    func acquire(
-        _ endpoint: UpstreamEndpoint, on loop: any EventLoop, connectTimeout: TimeAmount, stats: ClusterStats, host: HostStats
-    ) -> EventLoopFuture<(connection: UpstreamConnection, reused: Bool)> {
+    /// An idle kept-alive connection to `endpoint` on `loop`, if there is one: the common case,
+    /// answered without a future.
+    func takeIdle(_ endpoint: UpstreamEndpoint, on loop: any EventLoop) -> UpstreamConnection? {
         let key = Key(endpoint: endpoint, loop: ObjectIdentifier(loop))
-        let reused: UpstreamConnection? = idle.withLockedValue { table in
+        return idle.withLockedValue { table in
             while let connection = table[key]?.popLast() {
                 if connection.channel.isActive { return connection }
             }
             return nil
         }
-        if let reused { return loop.makeSucceededFuture((reused, true)) }
+    }
+
+    /// A new connection ready for `UpstreamHTTPHandler.send`.
+    func connect(
+        _ endpoint: UpstreamEndpoint, on loop: any EventLoop, connectTimeout: TimeAmount, stats: ClusterStats, host: HostStats
+    ) -> EventLoopFuture<UpstreamConnection> {
+        let key = Key(endpoint: endpoint, loop: ObjectIdentifier(loop))
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -64,7 +69,7 @@ public final class UpstreamPool: Sendable {
                 host.connectionsActive.subtract()
                 self.forget(channel, key: key)
             }
-            return (UpstreamConnection(channel: channel, handler: handler), false)
+            return UpstreamConnection(channel: channel, handler: handler)
         }.flatMapErrorThrowing { _ in
             stats.connectFail.add()
             host.connectFail.add()
