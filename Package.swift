@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "AMQP", targets: ["AMQP"]),
+        .library(name: "Capture", targets: ["Capture"]),
         .library(name: "RedisServer", targets: ["RedisServer"]),
         .library(name: "Shakedown", targets: ["Shakedown"]),
         .executable(name: "shakedown-redis", targets: ["shakedown-redis"]),
@@ -97,6 +98,13 @@ let package = Package(
             ]
         ),
         .target(name: "CSystemShims"),
+        // libpcap (Debian's libpcap-dev): pcap and pcapng reading, live capture.
+        .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
+        .target(
+            name: "Capture",
+            dependencies: ["CPcap", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: hotPath
+        ),
         .target(
             name: "RedisServer",
             dependencies: [
@@ -160,6 +168,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/BrokerBench"
+        ),
+        .testTarget(
+            name: "CaptureTests",
+            dependencies: ["Capture", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "RESPTests",
