@@ -1,0 +1,40 @@
+import NIOCore
+
+enum IPv4Layer {
+    /// The TCP segment in an IPv4 packet; other protocols are `.notTCP`, fragments a problem
+    /// since IP reassembly is not done.
+    static func tcpPayload(_ packet: ByteBuffer) throws(PacketSkip) -> IPPayload {
+        try LinkLayer.require(20, in: packet, for: "IPv4 header")
+        let start = packet.readerIndex
+        let first = packet.getInteger(at: start, as: UInt8.self) ?? 0
+        guard first >> 4 == 4 else { throw .malformed("IPv4 header with version \(first >> 4)") }
+        let headerLength = Int(first & 0x0F) * 4
+        guard headerLength >= 20 else { throw .malformed("IPv4 header length \(headerLength) is below the minimum of 20") }
+        try LinkLayer.require(headerLength, in: packet, for: "IPv4 header with options")
+        let declared = Int(packet.getInteger(at: start + 2, as: UInt16.self) ?? 0)
+        // 0 is what Linux records for TCP segmentation offload: the length is the captured one.
+        let totalLength = declared == 0 ? packet.readableBytes : declared
+        guard totalLength >= headerLength else {
+            throw .malformed("IPv4 total length \(totalLength) is below its header length \(headerLength)")
+        }
+        let fragment = packet.getInteger(at: start + 6, as: UInt16.self) ?? 0
+        let proto = packet.getInteger(at: start + 9, as: UInt8.self) ?? 0
+        let moreFragments = fragment & 0x2000 != 0
+        let fragmentOffset = Int(fragment & 0x1FFF) * 8
+        if moreFragments || fragmentOffset != 0 {
+            guard proto == 6 else { throw .notTCP("IPv4 fragment of protocol \(proto)") }
+            throw .malformed(
+                "IPv4 fragment of a TCP segment (offset \(fragmentOffset)\(moreFragments ? ", more follow" : ", the last")): IP fragments are not reassembled")
+        }
+        guard proto == 6 else { throw .notTCP("IPv4 protocol \(proto)") }
+        let captured = min(totalLength, packet.readableBytes)
+        return IPPayload(
+            source: address(packet, at: start + 12), destination: address(packet, at: start + 16),
+            segment: packet.getSlice(at: start + headerLength, length: captured - headerLength) ?? ByteBuffer(),
+            missingBytes: totalLength - captured)
+    }
+
+    private static func address(_ packet: ByteBuffer, at index: Int) -> String {
+        (packet.getBytes(at: index, length: 4) ?? [0, 0, 0, 0]).map(String.init).joined(separator: ".")
+    }
+}
