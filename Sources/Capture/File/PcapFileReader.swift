@@ -33,7 +33,7 @@ public final class PcapFileReader {
             throw CaptureFileSignature.openError(path: path, libpcapMessage: LibpcapMessage.text(message))
         }
         self.handle = handle
-        linkType = LinkType(rawValue: pcap_datalink(handle))
+        linkType = Self.linkType(dlt: pcap_datalink(handle))
         nanosecondStamps = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO
         recordOffset = Self.offset(of: handle)
     }
@@ -77,6 +77,11 @@ public final class PcapFileReader {
         let micros = Int64(header.ts.tv_sec) * 1_000_000 + (nanosecondStamps ? fraction / 1000 : fraction)
         return CapturedPacket(
             timestamp: micros, linkType: linkType, data: data, originalLength: Int(header.len), number: packetsRead)
+    }
+
+    /// libpcap answers with its DLT_ value, which differs from the file's LINKTYPE_ for raw IP.
+    private static func linkType(dlt: Int32) -> LinkType {
+        dlt == DLT_RAW ? .raw : LinkType(rawValue: dlt)
     }
 
     private static func offset(of handle: OpaquePointer) -> Int64 {
