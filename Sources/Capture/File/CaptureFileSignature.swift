@@ -9,7 +9,9 @@ import Darwin
 enum CaptureFileSignature {
     static func openError(path: String, libpcapMessage message: String) -> CaptureError {
         guard let head = firstBytes(of: path, count: 16) else {
-            return CaptureError(file: path, reason: "cannot open: \(message)")
+            // libpcap words it "PATH: No such file or directory"; the path is said once already.
+            let cause = message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message
+            return CaptureError(file: path, reason: "cannot open: \(cause)")
         }
         if head.isEmpty {
             return CaptureError(file: path, offset: 0, reason: "empty file (0 bytes): not a pcap or pcapng capture")

@@ -4,13 +4,13 @@ enum IPv4Layer {
     /// The TCP segment in an IPv4 packet; other protocols are `.notTCP`, fragments a problem
     /// since IP reassembly is not done.
     static func tcpPayload(_ packet: ByteBuffer) throws(PacketSkip) -> IPPayload {
-        try LinkLayer.require(20, in: packet, for: "IPv4 header")
+        try PacketSkip.require(20, in: packet, for: "IPv4 header")
         let start = packet.readerIndex
         let first = packet.getInteger(at: start, as: UInt8.self) ?? 0
         guard first >> 4 == 4 else { throw .malformed("IPv4 header with version \(first >> 4)") }
         let headerLength = Int(first & 0x0F) * 4
         guard headerLength >= 20 else { throw .malformed("IPv4 header length \(headerLength) is below the minimum of 20") }
-        try LinkLayer.require(headerLength, in: packet, for: "IPv4 header with options")
+        try PacketSkip.require(headerLength, in: packet, for: "IPv4 header with options")
         let declared = Int(packet.getInteger(at: start + 2, as: UInt16.self) ?? 0)
         // 0 is what Linux records for TCP segmentation offload: the length is the captured one.
         let totalLength = declared == 0 ? packet.readableBytes : declared

@@ -3,7 +3,7 @@ import NIOCore
 enum IPv6Layer {
     /// The TCP segment in an IPv6 packet, found by walking the extension header chain.
     static func tcpPayload(_ packet: ByteBuffer) throws(PacketSkip) -> IPPayload {
-        try LinkLayer.require(40, in: packet, for: "IPv6 header")
+        try PacketSkip.require(40, in: packet, for: "IPv6 header")
         let start = packet.readerIndex
         let version = (packet.getInteger(at: start, as: UInt8.self) ?? 0) >> 4
         guard version == 6 else { throw .malformed("IPv6 header with version \(version)") }

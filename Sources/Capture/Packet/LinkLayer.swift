@@ -20,7 +20,7 @@ enum LinkLayer {
 
     /// Ethernet II, with any number of 802.1Q / 802.1ad VLAN tags.
     private static func ethernet(_ frame: inout ByteBuffer) throws(PacketSkip) -> IPVersion {
-        try require(14, in: frame, for: "Ethernet header")
+        try PacketSkip.require(14, in: frame, for: "Ethernet header")
         var at = frame.readerIndex + 12
         var type = frame.getInteger(at: at, as: UInt16.self) ?? 0
         while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
@@ -37,7 +37,7 @@ enum LinkLayer {
     /// BSD NULL and OpenBSD LOOP: a 4-byte address family, in either byte order since NULL uses
     /// the capturing host's. IPv6's value differs between systems.
     private static func loopback(_ frame: inout ByteBuffer) throws(PacketSkip) -> IPVersion {
-        try require(4, in: frame, for: "loopback header")
+        try PacketSkip.require(4, in: frame, for: "loopback header")
         let raw = frame.readInteger(as: UInt32.self) ?? 0
         let family = raw & 0xFFFF == 0 ? raw.byteSwapped : raw
         switch family {
@@ -48,7 +48,7 @@ enum LinkLayer {
     }
 
     private static func cooked(_ frame: inout ByteBuffer, headerLength: Int, protocolAt: Int, name: String) throws(PacketSkip) -> IPVersion {
-        try require(headerLength, in: frame, for: "\(name) header")
+        try PacketSkip.require(headerLength, in: frame, for: "\(name) header")
         let type = frame.getInteger(at: frame.readerIndex + protocolAt, as: UInt16.self) ?? 0
         frame.moveReaderIndex(forwardBy: headerLength)
         return try ipVersion(ethertype: type)
@@ -69,12 +69,6 @@ enum LinkLayer {
         case 0x86DD: return .v6
         case 0x0806: throw .notTCP("ARP")
         default: throw .notTCP("ethertype 0x\(String(ethertype, radix: 16))")
-        }
-    }
-
-    static func require(_ count: Int, in buffer: ByteBuffer, for what: String) throws(PacketSkip) {
-        guard buffer.readableBytes >= count else {
-            throw .malformed("\(what) needs \(count) bytes, only \(buffer.readableBytes) captured")
         }
     }
 }

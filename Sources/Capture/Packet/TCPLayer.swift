@@ -4,7 +4,7 @@ enum TCPLayer {
     /// Decodes the TCP header (options skipped by the data offset) of a captured segment.
     static func segment(_ ip: IPPayload, timestamp: Int64, packetNumber: Int) throws(PacketSkip) -> TCPSegment {
         var bytes = ip.segment
-        try LinkLayer.require(20, in: bytes, for: "TCP header")
+        try PacketSkip.require(20, in: bytes, for: "TCP header")
         let start = bytes.readerIndex
         let headerLength = Int((bytes.getInteger(at: start + 12, as: UInt8.self) ?? 0) >> 4) * 4
         guard headerLength >= 20 else { throw .malformed("TCP data offset \(headerLength) is below the minimum of 20") }

@@ -87,7 +87,7 @@ import Testing
     @Test func missingFileSaysSoWithoutAnOffset() {
         let (_, error) = PcapFixtures.readUntilError("no-such-file.pcap")
         #expect(error?.offset == nil)
-        #expect(error?.reason.contains("No such file") == true)
+        #expect(error?.reason == "cannot open: No such file or directory")
         #expect(error?.file.hasSuffix("no-such-file.pcap") == true)
     }
 
