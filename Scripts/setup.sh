@@ -27,6 +27,10 @@ needs=(
   # The mesh: curl as its client in tests, wrk for make bench-mesh.
   "curl:curl"
   "wrk:wrk"
+  # Capture: tcpdump records loopback traffic; tshark checks that the pcaps Shakedown writes
+  # read back and that their TCP streams follow (the Writer tests run it).
+  "tcpdump:tcpdump"
+  "tshark:tshark"
 )
 headers=(
   "/usr/include/pcap/pcap.h:libpcap-dev"
@@ -98,6 +102,8 @@ if ((${#missing[@]} == 0)); then
 fi
 
 echo "setup: installing ${missing[*]}"
+# Noninteractive also answers wireshark-common's "non-superusers capture?" question (tshark)
+# with its default, no.
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
