@@ -159,10 +159,16 @@ struct TCPHalfStream {
 
     private mutating func deliverReady(stamp: Stamp, events: inout [TCPReassemblyEvent]) {
         var delivered = 0
-        while delivered < pending.count, pending[delivered].offset == nextOffset {
-            pendingBytes -= pending[delivered].bytes.readableBytes
-            deliver(pending[delivered].bytes, stamp: stamp, events: &events)
+        // `<=` rather than `==`: should a piece ever start behind, its new tail is still
+        // delivered and the piece removed, so every caller's loop makes progress.
+        while delivered < pending.count, pending[delivered].offset <= nextOffset {
+            var piece = pending[delivered]
+            pendingBytes -= piece.bytes.readableBytes
             delivered += 1
+            let behind = Int(nextOffset - piece.offset)
+            guard behind < piece.bytes.readableBytes else { continue }
+            piece.bytes.moveReaderIndex(forwardBy: behind)
+            deliver(piece.bytes, stamp: stamp, events: &events)
         }
         pending.removeFirst(delivered)
     }
