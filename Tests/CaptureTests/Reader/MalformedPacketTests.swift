@@ -39,7 +39,7 @@ import Testing
         for file in ["ethernet.pcap", "ipv6-extension-headers.pcap", "linux-sll2-ipv6.pcap", "malformed-packets.pcap"] {
             for packet in try PcapFixtures.packets(file) { frames.append(packet.data.getBytes(at: 0, length: packet.data.readableBytes) ?? []) }
         }
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<300 { frames.append((0..<Int(random.next() % 120)).map { _ in UInt8(truncatingIfNeeded: random.next()) }) }
         var decoded = 0
         for frame in frames {
@@ -54,18 +54,5 @@ import Testing
             }
         }
         #expect(decoded > 0)
-    }
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -32,27 +32,6 @@ struct RecordedConnection {
     }
 }
 
-/// Reproducible bytes (SplitMix64), so a failure can be replayed.
-struct TestBytes {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(_ count: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
-        while bytes.count < count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            withUnsafeBytes(of: z) { bytes += $0.prefix(count - bytes.count) }
-        }
-        return bytes
-    }
-}
-
 /// A fresh directory under the system's temporary one, removed by `remove()`.
 struct ScratchDirectory {
     let path: String

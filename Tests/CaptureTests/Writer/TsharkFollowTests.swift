@@ -63,7 +63,7 @@ import Testing
     /// Four connections, interleaved in time: IPv4 and IPv6, payloads of many segments both
     /// ways, a half-close each way, a sequence number wrapping past 2^32, a reset, a tiny MSS.
     static func writeFourConnections(_ writer: PcapWriter) throws -> [RecordedConnection] {
-        var bytes = TestBytes(seed: 7)
+        var bytes = SeededGenerator(seed: 7)
         var time = start
         func tick() -> Int64 {
             time += 250_000
@@ -82,21 +82,21 @@ import Testing
         try c.open(writer, at: tick())
         try d.open(writer, at: tick())
         for round in 0..<10 {
-            try a.send(bytes.next(10_000), from: .client, writer, at: tick())
-            if round % 3 == 0 { try a.send(bytes.next(2_000), from: .server, writer, at: tick()) }
-            try c.send(bytes.next(2_000), from: .client, writer, at: tick())
-            if round == 2 { try b.send(bytes.next(50), from: .client, writer, at: tick()) }
-            if round == 4 { try b.send(bytes.next(70_000), from: .server, writer, at: tick()) }
-            if round == 5 { try d.send(bytes.next(1), from: .client, writer, at: tick()) }
-            if round == 6 { try d.send(bytes.next(9_999), from: .server, writer, at: tick()) }
+            try a.send(bytes.bytes(10_000), from: .client, writer, at: tick())
+            if round % 3 == 0 { try a.send(bytes.bytes(2_000), from: .server, writer, at: tick()) }
+            try c.send(bytes.bytes(2_000), from: .client, writer, at: tick())
+            if round == 2 { try b.send(bytes.bytes(50), from: .client, writer, at: tick()) }
+            if round == 4 { try b.send(bytes.bytes(70_000), from: .server, writer, at: tick()) }
+            if round == 5 { try d.send(bytes.bytes(1), from: .client, writer, at: tick()) }
+            if round == 6 { try d.send(bytes.bytes(9_999), from: .server, writer, at: tick()) }
         }
         try a.close(from: .client, writer, at: tick())
-        try a.send(bytes.next(500), from: .server, writer, at: tick())
+        try a.send(bytes.bytes(500), from: .server, writer, at: tick())
         try a.close(from: .server, writer, at: tick())
         try b.close(from: .server, writer, at: tick())
-        try b.send(bytes.next(10), from: .client, writer, at: tick())
+        try b.send(bytes.bytes(10), from: .client, writer, at: tick())
         try b.close(from: .client, writer, at: tick())
-        try c.send(bytes.next(1), from: .server, writer, at: tick())
+        try c.send(bytes.bytes(1), from: .server, writer, at: tick())
         try c.reset(from: .server, writer, at: tick())
         try d.close(from: .client, writer, at: tick())
         try d.close(from: .server, writer, at: tick())
