@@ -110,7 +110,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             manager.stats.protocolErrors.add()
             runtime.stats.responseFlags(.downstreamProtocolError)
             runtime.logger.notice("\(listenerName): malformed HTTP from \(context.remoteAddress.map { "\($0)" } ?? "?"): \(error)")
-            guard !busy else { return context.close(promise: nil) }
+            // A request in flight or waiting would be answered after the 400: close instead.
+            guard !busy && queued.isEmpty else { return context.close(promise: nil) }
             busy = true
             let text = "bad request: \(error)\n"
             var headers = localHeaders(bodyLength: text.utf8.count, flags: .downstreamProtocolError)
