@@ -102,7 +102,10 @@ let package = Package(
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
         .target(
             name: "Capture",
-            dependencies: ["CPcap", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "CPcap", "RESP", "AMQP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: hotPath
         ),
         .target(
@@ -130,6 +133,7 @@ let package = Package(
             dependencies: [
                 "RESP",
                 "AMQP",
+                "Capture",
                 "CSystemShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -171,7 +175,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CaptureTests",
-            dependencies: ["Capture", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "Capture", "RESP", "AMQP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "RESPTests",
