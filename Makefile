@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 
-.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck bench-broker bench-mesh clean
+.PHONY: setup build build-release run test bench-redis bench-cluster bench-harness bench-lincheck bench-broker bench-mesh bench-replay clean
 
 setup:
 	@Scripts/setup.sh
@@ -51,6 +51,11 @@ bench-broker: setup
 bench-mesh: setup
 	$(SWIFT) build -c release --product shakedown-mesh
 	@python3 Benchmarks/mesh_bench.py
+
+# `shakedown replay --speed max` of a 1,000,000-command redis-benchmark capture against
+# redis-server and shakedown-redis; the reader's peak RSS over a 1 GB capture. Needs root.
+bench-replay: build-release
+	@python3 Benchmarks/replay_bench.py
 
 clean:
 	rm -rf .build

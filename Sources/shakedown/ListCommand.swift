@@ -24,8 +24,9 @@ struct ListCommand: ParsableCommand {
                 if let workload = scenario.workload {
                     print("    workload: \(workload.kind.rawValue), \(workload.clients) clients, \(workload.keys) keys")
                 }
+                if let replay = scenario.replay { print("    replay: \(replay.summary)") }
                 for step in scenario.nemesis { print("    fault: \(step.summary)") }
-                print("    checks: \(scenario.checks.map(\.name).joined(separator: ", "))")
+                print("    checks: \((scenario.replay == nil ? [] : ["replay"]) + scenario.checks.map(\.name)).joined(separator: ", "))")
             }
         }
     }

@@ -14,6 +14,8 @@ public struct ReplayReport: Sendable {
     /// Replies not compared because an ignore rule or a nondeterministic command covers them.
     public var repliesIgnored: Int
     public var seconds: Double
+    /// The file error that ended reading early; everything before it was replayed.
+    public var readError: CaptureError?
 
     public init(
         connections: [ReplayConnectionReport] = [], divergences: [ReplayDivergence] = [], divergenceCount: Int = 0, problems: [String] = [],

@@ -79,9 +79,14 @@ public struct ScenarioRunner: Sendable {
             }
         }
         async let workload: Void = { if let driver { await driver.run(until: begin + (scenario.workload?.duration ?? .zero)) } }()
+        async let replayed: CheckResult? = {
+            guard let replay = scenario.replay else { return nil }
+            return await ReplayScenarioRun.run(replay, seeds: seeds, connector: network.connector, directory: directory)
+        }()
         await runNemesis(nemesis, recorder: recorder, begin: begin)
         try? await Task.sleep(until: begin + scenario.duration, clock: .continuous)
         await workload
+        let replayCheck = await replayed
         await heal(nemesis, recorder: recorder)
         await settle(cluster, within: settleTime)
         if let driver { await driver.finalReads(until: .now + .seconds(20)) }
@@ -102,7 +107,7 @@ public struct ScenarioRunner: Sendable {
             notes.append("could not write the history: \(error)")
         }
         let context = CheckContext(history: history, cluster: observations)
-        let checks = scenario.checks.map { spec in
+        let checks = [replayCheck].compactMap { $0 } + scenario.checks.map { spec in
             let start = ContinuousClock.now
             var result = spec.checker.check(context)
             result.check = spec.name
@@ -171,6 +176,7 @@ public struct ScenarioRunner: Sendable {
             Property("fault-schedule", scenario.nemesis.isEmpty ? "none" : scenario.nemesis.map(\.summary).joined(separator: "; ")),
             Property("duration", DurationText.format(scenario.duration)),
         ]
+        if let replay = scenario.replay { properties.append(Property("replay", replay.summary)) }
         if let workload = scenario.workload {
             properties.append(
                 Property(
@@ -188,7 +194,8 @@ public struct ScenarioRunner: Sendable {
         ScenarioResult(
             suite: suite.name, name: scenario.name, file: suite.file, started: started,
             time: (ContinuousClock.now - clock).seconds, properties: properties,
-            checks: scenario.checks.map { CheckResult(check: $0.name, validity: .unknown, message: reason) },
+            checks: (scenario.replay == nil ? [] : ["replay"]).map { CheckResult(check: $0, validity: .unknown, message: reason) }
+                + scenario.checks.map { CheckResult(check: $0.name, validity: .unknown, message: reason) },
             error: reason)
     }
 }

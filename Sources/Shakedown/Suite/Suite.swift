@@ -46,6 +46,8 @@ public struct Scenario: Sendable {
     public var seed: UInt64
     public var start: StartSpec
     public var workload: WorkloadSpec?
+    /// A capture replayed against the system, its divergences a check of their own.
+    public var replay: ReplaySpec?
     public var nemesis: [NemesisStep]
     public var checks: [CheckSpec]
     /// How long the scenario runs: the workload's duration, or past the last fault.

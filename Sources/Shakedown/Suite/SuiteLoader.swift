@@ -77,7 +77,7 @@ public enum SuiteLoader {
         return Suite(file: file, name: name, system: system, topology: topology, seed: seed, scenarios: scenarios)
     }
 
-    static let scenarioKeys = ["name", "description", "topology", "seed", "start", "workload", "nemesis", "checks", "duration"]
+    static let scenarioKeys = ["name", "description", "topology", "seed", "start", "workload", "replay", "nemesis", "checks", "duration"]
 
     static func scenarioValue(_ parameters: Parameters, topology base: Topology, seed: UInt64) throws -> Scenario {
         try parameters.allow(scenarioKeys)
@@ -102,6 +102,7 @@ public enum SuiteLoader {
                 "workload", "WAIT for \(replicas) replicas, but masters have \(topology.replicasPerMaster)",
                 suggestion: "lower wait.replicas or raise replicas-per-master")
         }
+        let replay = try parameters.nested("replay").map(ReplaySpec.init(parameters:))
         let nemesis = try (parameters.list("nemesis") ?? []).map { entry in
             try stepValue(entry.node, path: entry.path, file: parameters.file, topology: topology)
         }
@@ -114,13 +115,15 @@ public enum SuiteLoader {
                 message: "fault at \(DurationText.format(step.at)) is after the scenario ends (\(DurationText.format(duration)))",
                 suggestion: "raise duration or move the fault earlier")
         }
-        guard let checkEntries = try parameters.list("checks"), !checkEntries.isEmpty else {
+        let checkEntries = try parameters.list("checks") ?? []
+        // A replay is checked by its divergences; anything else needs a check to mean something.
+        if checkEntries.isEmpty && replay == nil {
             throw parameters.error("checks", "a scenario needs at least one check", suggestion: "add checks: - slot-coverage")
         }
         let checks = try checkEntries.map { entry in try checkValue(entry.node, path: entry.path, file: parameters.file) }
         try parameters.finish()
         return Scenario(
-            name: name, topology: topology, seed: seed, start: start, workload: workload, nemesis: nemesis,
+            name: name, topology: topology, seed: seed, start: start, workload: workload, replay: replay, nemesis: nemesis,
             checks: checks, duration: duration, location: parameters.location)
     }
 
