@@ -144,7 +144,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "shakedown",
-            dependencies: ["Shakedown", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shakedown", "Capture", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "shakedown-microbench",

@@ -27,7 +27,8 @@ public struct LiveCaptureConfiguration: Sendable, Hashable {
 public struct LiveCaptureStatistics: Sendable, Equatable, CustomStringConvertible {
     /// Packets written to the file.
     public var packetsCaptured: Int
-    /// Packets the filter passed, as the kernel counts them (Linux: including those dropped).
+    /// Packets the filter passed, as the kernel counts them (Linux: including those dropped;
+    /// on `lo` each packet twice, once leaving and once arriving, of which libpcap keeps one).
     public var packetsReceived: Int
     /// Packets lost because the kernel's buffer was full: raise the buffer size, or capture less.
     public var droppedByKernel: Int

@@ -20,6 +20,8 @@ public final class CapturingNetwork: NetworkBackend {
     public let inner: any NetworkBackend
     /// The pcap written.
     public let path: String
+    /// Where traffic on loopback addresses is captured (the proxy backend's): `lo`.
+    public let loopbackInterface: String
     private let state = NIOLockedValueBox(State())
 
     private struct State {
@@ -30,9 +32,10 @@ public final class CapturingNetwork: NetworkBackend {
         var counts: String?
     }
 
-    public init(_ inner: any NetworkBackend, path: String) {
+    public init(_ inner: any NetworkBackend, path: String, loopbackInterface: String = "lo") {
         self.inner = inner
         self.path = path
+        self.loopbackInterface = loopbackInterface
     }
 
     /// For the report: how the capture was made and what it holds, or why there is none
@@ -107,9 +110,9 @@ public final class CapturingNetwork: NetworkBackend {
             state.withLockedValue { $0.live = live }
             return "live on \(interface) in namespace \(namespace), filter \(filter)"
         }
-        let live = LiveCapture(path: path, configuration: LiveCaptureConfiguration(interface: "lo", filter: filter))
+        let live = LiveCapture(path: path, configuration: LiveCaptureConfiguration(interface: loopbackInterface, filter: filter))
         try live.start()
         state.withLockedValue { $0.live = live }
-        return "live on lo, filter \(filter)"
+        return "live on \(loopbackInterface), filter \(filter)"
     }
 }

@@ -28,6 +28,26 @@ import Glibc
         try Self.expectTheExchange(in: file, placements: proxies)
     }
 
+    /// Where no live capture can be made (here: no such interface; elsewhere: no root), the
+    /// proxy backend writes its own.
+    @Test func withoutALiveCaptureTheProxyWritesIt() async throws {
+        let directory = try TemporaryDirectory("fallback-capture")
+        let file = directory.path("capture.pcap")
+        let network = CapturingNetwork(ProxyBackend(group: MultiThreadedEventLoopGroup.singleton), path: file, loopbackInterface: "nosuchif0")
+        let placements: [NodePlacement]
+        do {
+            placements = try await network.setUp(nodes: ["n1", "n2"].map { NodeNetworkRequest(node: $0, ports: ["client": 0]) })
+            try Self.exchange(placements, in: directory)
+        } catch {
+            try? await network.tearDown()
+            throw error
+        }
+        try await network.tearDown()
+        #expect(network.summary.hasPrefix("synthesized by the proxy from what it forwarded (no live capture: "), "\(network.summary)")
+        #expect(network.summary.contains("nosuchif0") && network.summary.contains("): 2 connections, "), "\(network.summary)")
+        try Self.expectTheExchange(in: file, placements: placements)
+    }
+
     @Test(.enabled(if: geteuid() == 0, "a live capture needs root or CAP_NET_RAW; run as root to include it"))
     func aLiveCaptureOfTheProxyBackendSeesEachConnectionOnce() async throws {
         let directory = try TemporaryDirectory("live-capture")
