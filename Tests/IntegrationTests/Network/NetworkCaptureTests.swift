@@ -34,15 +34,7 @@ import Glibc
         let directory = try TemporaryDirectory("fallback-capture")
         let file = directory.path("capture.pcap")
         let network = CapturingNetwork(ProxyBackend(group: MultiThreadedEventLoopGroup.singleton), path: file, loopbackInterface: "nosuchif0")
-        let placements: [NodePlacement]
-        do {
-            placements = try await network.setUp(nodes: ["n1", "n2"].map { NodeNetworkRequest(node: $0, ports: ["client": 0]) })
-            try Self.exchange(placements, in: directory)
-        } catch {
-            try? await network.tearDown()
-            throw error
-        }
-        try await network.tearDown()
+        let placements = try await Self.withTwoNodes(on: network, port: 0) { try Self.exchange($0, in: directory) }
         #expect(network.summary.hasPrefix("synthesized by the proxy from what it forwarded (no live capture: "), "\(network.summary)")
         #expect(network.summary.contains("nosuchif0") && network.summary.contains("): 2 connections, "), "\(network.summary)")
         try Self.expectTheExchange(in: file, placements: placements)
@@ -53,15 +45,7 @@ import Glibc
         let directory = try TemporaryDirectory("live-capture")
         let file = directory.path("capture.pcap")
         let network = CapturingNetwork(ProxyBackend(group: MultiThreadedEventLoopGroup.singleton), path: file)
-        let placements: [NodePlacement]
-        do {
-            placements = try await network.setUp(nodes: ["n1", "n2"].map { NodeNetworkRequest(node: $0, ports: ["client": 0]) })
-            try Self.exchange(placements, in: directory)
-        } catch {
-            try? await network.tearDown()
-            throw error
-        }
-        try await network.tearDown()
+        let placements = try await Self.withTwoNodes(on: network, port: 0) { try Self.exchange($0, in: directory) }
         #expect(network.summary.hasPrefix("live on lo, filter tcp and (port "), "\(network.summary)")
         #expect(network.summary.contains("0 dropped by kernel"), "\(network.summary)")
         // Only the announced (proxy) ports: the proxy's own legs to the nodes are not in it.
@@ -73,9 +57,7 @@ import Glibc
         let directory = try TemporaryDirectory("netns-capture")
         let file = directory.path("capture.pcap")
         let network = CapturingNetwork(try await NetnsBackend.make(), path: file)
-        let placements: [NodePlacement]
-        do {
-            placements = try await network.setUp(nodes: ["n1", "n2"].map { NodeNetworkRequest(node: $0, ports: ["client": 6379]) })
+        let placements = try await Self.withTwoNodes(on: network, port: 6379) { placements in
             let servers = try placements.map { try ServerProcess.placed($0, kind: .shakedown, [], in: directory) }
             defer { for server in servers { server.stop() } }
             let cli = try ExternalTool.locate("redis-cli").path
@@ -84,13 +66,9 @@ import Glibc
             #expect(reply.output.contains("OK"), "\(reply.output)")
             // n1 -> n2 across the bridge, from n1's own namespace.
             let fromNode = try ExternalTool.run(
-                "ip", ["netns", "exec", placements[0].commandPrefix.last!, cli, "-h", placements[1].announceHost, "-p", "6379", "get", "k"])
+                "ip", ["netns", "exec", try #require(placements[0].commandPrefix.last), cli, "-h", placements[1].announceHost, "-p", "6379", "get", "k"])
             #expect(fromNode.output.contains("v"), "\(fromNode.output)")
-        } catch {
-            try? await network.tearDown()
-            throw error
         }
-        try await network.tearDown()
         #expect(network.summary.hasPrefix("live on br0 in namespace "), "\(network.summary)")
         let conversations = try CapturedConversations(file)
         let texts = conversations.connections.map { "\($0.client.address) \($0.fromClient)" }
@@ -106,6 +84,22 @@ import Glibc
         let run = try ExternalTool.run("tshark", ["-r", file, "-Y", "tcp.analysis.flags && !tcp.analysis.window_update", "-T", "fields", "-e", "frame.number"])
         guard run.status == 0 else { return ["tshark failed: \(run.output)"] }
         return run.output.split(separator: "\n").filter { Int($0) != nil }.map(String.init)
+    }
+
+    /// Nodes n1 and n2 placed by `network` (asking for `port` as their client port) while
+    /// `body` runs; torn down after it, also when it fails.
+    static func withTwoNodes(
+        on network: CapturingNetwork, port: Int, _ body: ([NodePlacement]) throws -> Void
+    ) async throws -> [NodePlacement] {
+        do {
+            let placements = try await network.setUp(nodes: ["n1", "n2"].map { NodeNetworkRequest(node: $0, ports: ["client": port]) })
+            try body(placements)
+            try await network.tearDown()
+            return placements
+        } catch {
+            try? await network.tearDown()
+            throw error
+        }
     }
 
     /// n1 -> n2 PING on n1's source address, the runner's client -> n1 PING, both closed.
