@@ -26,6 +26,7 @@ struct ListCommand: ParsableCommand {
                 }
                 for step in scenario.nemesis { print("    fault: \(step.summary)") }
                 print("    checks: \(scenario.checks.map(\.name).joined(separator: ", "))")
+                if scenario.capture { print("    capture: \(ScenarioRunner.captureFile)") }
             }
         }
     }
