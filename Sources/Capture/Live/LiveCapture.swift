@@ -22,6 +22,7 @@ public final class LiveCapture: Sendable {
 
     private enum State {
         case idle
+        case starting
         case running(LiveCaptureSession, PosixThread)
         case stopped(LiveCaptureStatistics)
     }
@@ -35,23 +36,34 @@ public final class LiveCapture: Sendable {
     /// Opens the interface, compiles the filter, creates the file and starts reading; returns
     /// once packets are being captured. Only once per value.
     public func start() throws(CaptureError) {
-        let fresh = state.withLockedValue { if case .idle = $0 { true } else { false } }
+        let fresh = state.withLockedValue { state in
+            guard case .idle = state else { return false }
+            state = .starting
+            return true
+        }
         guard fresh else { throw CaptureError(file: path, reason: "this live capture was already started") }
-        let session = try LiveCaptureSession.open(path: path, configuration: configuration)
+        let session: LiveCaptureSession
+        do {
+            session = try LiveCaptureSession.open(path: path, configuration: configuration)
+        } catch {
+            state.withLockedValue { $0 = .idle }
+            throw error
+        }
         guard let thread = PosixThread.start({ session.run() }) else {
             session.close()
+            state.withLockedValue { $0 = .idle }
             throw CaptureError(file: path, reason: "cannot start the capture thread: \(String(cString: strerror(errno)))")
         }
         state.withLockedValue { $0 = .running(session, thread) }
     }
 
     /// Stops reading once what the kernel holds is written, closes the file and returns the
-    /// counts. Later calls return the same counts; before `start()`, zeros.
+    /// counts. Later calls return the same counts; before `start()` has returned, zeros.
     @discardableResult
     public func stop() -> LiveCaptureStatistics {
         let running: (LiveCaptureSession, PosixThread)? = state.withLockedValue { state in
             switch state {
-            case .idle, .stopped: return nil
+            case .idle, .starting, .stopped: return nil
             case .running(let session, let thread):
                 state = .stopped(LiveCaptureStatistics())  // a concurrent stop() waits for nothing
                 return (session, thread)
