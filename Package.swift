@@ -144,7 +144,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "shakedown",
-            dependencies: ["Shakedown", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shakedown", "Capture", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "shakedown-microbench",
@@ -221,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "RESP", "AMQP", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
+                "RESP", "AMQP", "Capture", "RedisServer", "Shakedown", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

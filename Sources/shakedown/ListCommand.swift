@@ -27,6 +27,7 @@ struct ListCommand: ParsableCommand {
                 if let replay = scenario.replay { print("    replay: \(replay.summary)") }
                 for step in scenario.nemesis { print("    fault: \(step.summary)") }
                 print("    checks: \((scenario.replay == nil ? [] : ["replay"]) + scenario.checks.map(\.name)).joined(separator: ", "))")
+                if scenario.capture { print("    capture: \(ScenarioRunner.captureFile)") }
             }
         }
     }

@@ -27,13 +27,17 @@ public struct ScenarioRunner: Sendable {
 
     var seed: UInt64 { options.seed ?? scenario.seed }
 
+    /// The scenario's pcap (`capture: true`), in its report folder.
+    public static let captureFile = "capture.pcap"
+
     public func run() async -> ScenarioResult {
         let startDate = Date()
         let clock = ContinuousClock.now
         var properties = baseProperties
-        let launch = ClusterLaunch(
+        var launch = ClusterLaunch(
             target: options.target, topology: scenario.topology, networkChoice: options.network, directory: directory,
             seed: seed)
+        if scenario.capture { launch.capturePath = directory.appendingPathComponent(Self.captureFile).path }
         let started: ClusterLaunch.Started
         do {
             started = try await launch.start(scenario.start, group: MultiThreadedEventLoopGroup.singleton)
@@ -42,10 +46,12 @@ public struct ScenarioRunner: Sendable {
         }
         let (cluster, network) = (started.cluster, started.network)
         properties.append(Property("network", network.name + (started.fallbackReason.map { " (\($0))" } ?? "")))
-        let result = await runReady(
+        var result = await runReady(
             cluster: cluster, network: network, started: startDate, clock: clock, properties: properties)
         await cluster.stop()
         try? await network.tearDown()
+        // After tear-down, so the counts are final; no capture is a warning here, not an error.
+        if let capture = started.capture { result.properties.append(Property("capture", "\(Self.captureFile): \(capture.summary)")) }
         return result
     }
 

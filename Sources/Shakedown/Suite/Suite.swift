@@ -8,6 +8,8 @@ public struct Suite: Sendable {
     public var topology: Topology
     public var seed: UInt64
     public var scenarios: [Scenario]
+    /// `capture: true`: every scenario's traffic is written to a pcap unless it says otherwise.
+    public var capture = false
 }
 
 /// The shape of a Redis Cluster: masters, replicas per master, node timeout.
@@ -53,6 +55,9 @@ public struct Scenario: Sendable {
     /// How long the scenario runs: the workload's duration, or past the last fault.
     public var duration: Duration
     public var location: SourceLocation
+    /// `capture: true` (here or on the suite): `capture.pcap` of the scenario's traffic, every
+    /// node's client and bus ports, in its report folder.
+    public var capture = false
 }
 
 /// How a scenario's system is brought up.

@@ -5,7 +5,7 @@ import Yams
 /// durations, impossible topologies, faults that cannot apply, unknown checks. Every error
 /// names the file, line and key, with a suggestion where one helps.
 public enum SuiteLoader {
-    static let suiteKeys = ["name", "description", "system", "topology", "seed", "scenarios"]
+    static let suiteKeys = ["name", "description", "system", "topology", "seed", "capture", "scenarios"]
     static let systems = ["redis-cluster"]
 
     /// Loads every `.yaml`/`.yml` file of the paths given (files, or folders searched one level).
@@ -60,13 +60,14 @@ public enum SuiteLoader {
         let topology = try topologyValue(top.nested("topology"), base: nil)
             ?? Topology(masters: 3, replicasPerMaster: 1, nodeTimeout: .seconds(1))
         let seed = try seedValue(top, "seed") ?? 1
+        let capture = try top.bool("capture") ?? false
         guard let entries = try top.list("scenarios"), !entries.isEmpty else {
             throw top.error("scenarios", "a suite needs at least one scenario", suggestion: "add scenarios: with a - name: entry")
         }
         var scenarios: [Scenario] = []
         for entry in entries {
             let scenario = try scenarioValue(
-                Parameters(node: entry.node, file: file, path: entry.path), topology: topology, seed: seed)
+                Parameters(node: entry.node, file: file, path: entry.path), topology: topology, seed: seed, capture: capture)
             if scenarios.contains(where: { $0.name == scenario.name }) {
                 throw SuiteError(
                     location: scenario.location, key: "\(entry.path).name", message: "two scenarios named '\(scenario.name)'")
@@ -74,12 +75,16 @@ public enum SuiteLoader {
             scenarios.append(scenario)
         }
         try top.finish()
-        return Suite(file: file, name: name, system: system, topology: topology, seed: seed, scenarios: scenarios)
+        return Suite(file: file, name: name, system: system, topology: topology, seed: seed, scenarios: scenarios, capture: capture)
     }
 
-    static let scenarioKeys = ["name", "description", "topology", "seed", "start", "workload", "replay", "nemesis", "checks", "duration"]
+    static let scenarioKeys = [
+        "name", "description", "topology", "seed", "start", "workload", "replay", "nemesis", "checks", "duration", "capture",
+    ]
 
-    static func scenarioValue(_ parameters: Parameters, topology base: Topology, seed: UInt64) throws -> Scenario {
+    static func scenarioValue(_ parameters: Parameters, topology base: Topology, seed: UInt64, capture suiteCapture: Bool) throws
+        -> Scenario
+    {
         try parameters.allow(scenarioKeys)
         guard let name = try parameters.string("name") else {
             throw parameters.error("name", "a scenario needs a name")
@@ -87,6 +92,7 @@ public enum SuiteLoader {
         _ = try parameters.string("description")
         let topology = try topologyValue(parameters.nested("topology"), base: base) ?? base
         let seed = try seedValue(parameters, "seed") ?? seed
+        let capture = try parameters.bool("capture") ?? suiteCapture
         var start = StartSpec()
         if let startParameters = try parameters.nested("start") {
             start.waitForSync = try startParameters.bool("wait-for-sync") ?? true
@@ -124,7 +130,7 @@ public enum SuiteLoader {
         try parameters.finish()
         return Scenario(
             name: name, topology: topology, seed: seed, start: start, workload: workload, replay: replay, nemesis: nemesis,
-            checks: checks, duration: duration, location: parameters.location)
+            checks: checks, duration: duration, location: parameters.location, capture: capture)
     }
 
     static func topologyValue(_ parameters: Parameters?, base: Topology?) throws -> Topology? {

@@ -14,6 +14,8 @@ public struct ClusterLaunch: Sendable {
     public var directory: URL
     public var seed: UInt64
     public var attempts = 3
+    /// Where to write a pcap of the cluster's traffic (`capture: true`); nil for none.
+    public var capturePath: String?
 
     public init(target: RedisTarget, topology: Topology, networkChoice: NetworkChoice, directory: URL, seed: UInt64) {
         self.target = target
@@ -28,6 +30,8 @@ public struct ClusterLaunch: Sendable {
         public var network: any NetworkBackend
         /// Why `auto` did not give network namespaces, if it did not.
         public var fallbackReason: String?
+        /// The capture, when `capturePath` asked for one (it is also `network`).
+        public var capture: CapturingNetwork?
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -52,16 +56,18 @@ public struct ClusterLaunch: Sendable {
             } catch {
                 throw .network(networkChoice, error)
             }
+            let capture = capturePath.map { CapturingNetwork(choice.backend, path: $0) }
+            let network = capture ?? choice.backend
             let cluster = RedisCluster(
                 target: target, topology: topology,
                 supervisor: Supervisor(logDirectory: directory.appendingPathComponent("logs")),
-                network: choice.backend, directory: directory, group: group)
+                network: network, directory: directory, group: group)
             do {
                 try await cluster.start(spec)
-                return Started(cluster: cluster, network: choice.backend, fallbackReason: choice.fallbackReason)
+                return Started(cluster: cluster, network: network, fallbackReason: choice.fallbackReason, capture: capture)
             } catch {
                 await cluster.stop()
-                try? await choice.backend.tearDown()
+                try? await network.tearDown()
                 let portTaken = (error as? ClusterStartError)?.portTaken ?? false
                 guard portTaken, attempt < attempts else { throw .cluster(error) }
                 attempt += 1

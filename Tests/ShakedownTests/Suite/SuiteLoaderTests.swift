@@ -64,6 +64,9 @@ import Testing
         ("name: x\nscenarios: [\n", 3, "", "not valid YAML"),
         ("name: x\nname: y\nscenarios: []\n", 2, "name", "twice"),
         ("name: x\nscenarios:\n  - name: a\n", 3, "scenarios[0].checks", "at least one check"),
+        ("name: x\ncapture: maybe\nscenarios:\n  - name: a\n    checks: [slot-coverage]\n", 2, "capture", "not true or false"),
+        ("name: x\nscenarios:\n  - name: a\n    checks: [slot-coverage]\n    captur: true\n", 5, "scenarios[0].captur",
+         "did you mean 'capture'?"),
     ])
     func badSuitesSayWhereAndWhy(yaml: String, line: Int, key: String, hint: String) {
         do {
@@ -113,6 +116,16 @@ import Testing
                 "name: x\nscenarios:\n  - name: a\n    checks: [slot-coverage]\n    nemesis:\n      - { at: 1s, delay: { from: n1, to: n1, by: 1s } }\n",
                 file: "x.yaml")
         }
+    }
+
+    /// `capture:` on the suite is every scenario's default; a scenario's own setting wins.
+    @Test func captureIsSetOnTheSuiteOrPerScenario() throws {
+        let scenarios = "scenarios:\n  - name: a\n    checks: [slot-coverage]\n  - name: b\n    capture: false\n    checks: [slot-coverage]\n"
+            + "  - name: c\n    capture: true\n    checks: [slot-coverage]\n"
+        let captured = try SuiteLoader.parse("name: x\ncapture: true\n" + scenarios, file: "x.yaml")
+        #expect(captured.capture && captured.scenarios.map(\.capture) == [true, false, true])
+        let plain = try SuiteLoader.parse("name: x\n" + scenarios, file: "x.yaml")
+        #expect(!plain.capture && plain.scenarios.map(\.capture) == [false, false, true])
     }
 
     @Test func missingFileIsAnError() {

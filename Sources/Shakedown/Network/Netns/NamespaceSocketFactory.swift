@@ -1,4 +1,3 @@
-import CSystemShims
 import Foundation
 
 #if canImport(Glibc)
@@ -25,8 +24,7 @@ final class NamespaceSocketFactory: @unchecked Sendable {
 
     /// Starts the thread and waits until it is inside `namespace` (a name from `ip netns`).
     init(namespace: String) throws {
-        let path = "/run/netns/\(namespace)"
-        let thread = Thread { [self] in run(path: path) }
+        let thread = Thread { [self] in run(namespace: namespace) }
         thread.name = "netns \(namespace)"
         thread.start()
         condition.lock()
@@ -65,17 +63,8 @@ final class NamespaceSocketFactory: @unchecked Sendable {
         return replies.removeFirst()
     }
 
-    private func run(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        let entered: Result<Void, NetworkError>
-        if fd < 0 {
-            entered = .failure(.unsupported("cannot open \(path): \(String(cString: strerror(errno)))"))
-        } else if shakedown_enter_network_namespace(fd) != 0 {
-            entered = .failure(.unsupported("setns \(path): \(String(cString: strerror(errno)))"))
-        } else {
-            entered = .success(())
-        }
-        if fd >= 0 { close(fd) }
+    private func run(namespace: String) {
+        let entered = NetworkNamespace.enter(namespace)
         condition.lock()
         started = entered
         condition.broadcast()

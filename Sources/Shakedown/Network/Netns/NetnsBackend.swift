@@ -60,6 +60,12 @@ public final class NetnsBackend: NetworkBackend {
         state.withLockedValue { $0.layout.map { [ip, "netns", "exec", $0.client] } ?? [] }
     }
 
+    /// Where one capture sees every packet, between the runner's clients and the nodes and
+    /// between nodes, once: the hub namespace's bridge, in promiscuous mode (a bridge passes
+    /// up frames it forwards between its ports only then). Nil before `setUp`.
+    var captureNamespace: String? { state.withLockedValue { $0.layout?.hub } }
+    static let captureInterface = NetnsLayout.bridge
+
     public func setUp(nodes requests: [NodeNetworkRequest]) async throws -> [NodePlacement] {
         try await serial.run {
             try state.withLockedValue { state in

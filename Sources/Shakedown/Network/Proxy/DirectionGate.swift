@@ -32,11 +32,14 @@ final class DirectionGate {
     private var reading = false
     private var ended = false
     private var delivered = false
+    /// Told each item as it is passed on (the proxy's capture).
+    private let onDelivery: ((Item) -> Void)?
 
-    init(from source: Channel, to destination: Channel, seed: UInt64) {
+    init(from source: Channel, to destination: Channel, seed: UInt64, onDelivery: ((Item) -> Void)? = nil) {
         self.source = source
         self.destination = destination
         random = SeededRandom(seed: seed)
+        self.onDelivery = onDelivery
     }
 
     private var isCut: Bool { loss >= 1 }
@@ -72,6 +75,7 @@ final class DirectionGate {
             var wrote = false
             while let first = queue.first, first.due <= now, !delivered {
                 queue.removeFirst()
+                onDelivery?(first.item)
                 switch first.item {
                 case .data(let buffer):
                     queuedBytes -= buffer.readableBytes

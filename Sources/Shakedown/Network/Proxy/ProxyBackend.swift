@@ -1,3 +1,4 @@
+import Capture
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -20,6 +21,8 @@ import Glibc
 ///   (see `RetransmissionDelay`); bytes are never lost from the middle of a stream.
 /// - delay: every chunk waits that much longer.
 /// - reset: RST to both ends of the link's open connections.
+///
+/// `record(to:)` writes what the proxies forward as a pcap (see `ProxyRecording`).
 public final class ProxyBackend: NetworkBackend {
     private struct State {
         var placements: [NodePlacement] = []
@@ -30,6 +33,7 @@ public final class ProxyBackend: NetworkBackend {
         var faults = LinkFaults()
         var isSetUp = false
         var isTornDown = false
+        var capture: SynthesizedCapture?
     }
 
     public let name = "proxy"
@@ -49,6 +53,13 @@ public final class ProxyBackend: NetworkBackend {
     public var faults: LinkFaults { state.withLockedValue { $0.faults } }
     public var connector: any NetworkConnector { LoopbackConnector() }
     public var clientCommandPrefix: [String] { [] }
+
+    /// From now on, every connection accepted is also written to `capture` as the packets a
+    /// capture on `lo` would show (the way to capture without root); the caller closes it
+    /// after `tearDown`.
+    public func record(to capture: SynthesizedCapture) {
+        state.withLockedValue { $0.capture = capture }
+    }
 
     public func setUp(nodes requests: [NodeNetworkRequest]) async throws -> [NodePlacement] {
         try state.withLockedValue { state in
@@ -111,7 +122,8 @@ public final class ProxyBackend: NetworkBackend {
             let client = peer.flatMap { state.nodeByAddress[$0] }
             let connection = ProxyConnection(
                 id: id, client: client, server: server, inbound: inbound, faults: state.faults,
-                seed: seed &+ UInt64(id) &* 0x9E37_79B9)
+                seed: seed &+ UInt64(id) &* 0x9E37_79B9,
+                recording: state.capture.flatMap { ProxyRecording.open(in: $0, accepted: inbound) })
             state.connections[id] = connection
             return connection
         }

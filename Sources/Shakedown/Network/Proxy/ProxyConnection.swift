@@ -1,3 +1,4 @@
+import Capture
 import NIOCore
 import NIOPosix
 
@@ -25,8 +26,13 @@ final class ProxyConnection: @unchecked Sendable {
     private var closed = false
     /// The accepted side's close future fired (it may not be active yet without being closed).
     private var inboundClosed = false
+    /// What is forwarded, for the backend's capture without root; nil when not capturing.
+    private let recording: ProxyRecording?
 
-    init(id: Int, client: String?, server: String, inbound: Channel, faults: LinkFaults, seed: UInt64) {
+    init(
+        id: Int, client: String?, server: String, inbound: Channel, faults: LinkFaults, seed: UInt64,
+        recording: ProxyRecording? = nil
+    ) {
         self.id = id
         self.client = client
         self.server = server
@@ -34,6 +40,7 @@ final class ProxyConnection: @unchecked Sendable {
         self.loop = inbound.eventLoop
         self.faults = faults
         self.seed = seed
+        self.recording = recording
     }
 
     private var upLink: Link? { client.map { Link(from: $0, to: server) } }
@@ -63,6 +70,7 @@ final class ProxyConnection: @unchecked Sendable {
             case .success(let channel): connection.attach(channel)
             case .failure:
                 // The node is not there: the client sees a refused connection.
+                connection.recording?.ended(.server, reset: true)
                 Self.reset(connection.inbound)
             }
         }
@@ -78,8 +86,11 @@ final class ProxyConnection: @unchecked Sendable {
             return
         }
         upstream = channel
-        toServer = DirectionGate(from: inbound, to: channel, seed: seed &* 2)
-        toClient = DirectionGate(from: channel, to: inbound, seed: seed &* 2 &+ 1)
+        toServer = DirectionGate(
+            from: inbound, to: channel, seed: seed &* 2, onDelivery: recording.map { recording in { recording.delivered($0, from: .client) } })
+        toClient = DirectionGate(
+            from: channel, to: inbound, seed: seed &* 2 &+ 1,
+            onDelivery: recording.map { recording in { recording.delivered($0, from: .server) } })
         apply(faults)
     }
 
@@ -104,6 +115,8 @@ final class ProxyConnection: @unchecked Sendable {
         closed = true
         toServer?.discard()
         toClient?.discard()
+        // Both ends get an RST; the capture shows it once, as the server's.
+        recording?.ended(.server, reset: true)
         Self.reset(inbound)
         if let upstream { Self.reset(upstream) }
     }
@@ -114,6 +127,7 @@ final class ProxyConnection: @unchecked Sendable {
         closed = true
         toServer?.discard()
         toClient?.discard()
+        recording?.closedByProxy()
         inbound.close(promise: nil)
         upstream?.close(promise: nil)
     }
