@@ -22,6 +22,7 @@ final class DirectionDecoding {
     var hasDecoder: Bool { resp != nil || amqp != nil || http != nil }
 
     func start(_ applicationProtocol: ApplicationProtocol) {
+        guard !stopped else { return }
         let toServer = direction == .clientToServer
         switch applicationProtocol {
         case .resp: resp = RESPStreamDecoder(direction: toServer ? .requests : .replies)

@@ -14,7 +14,16 @@ struct StreamInput {
         if buffer.readableBytes == 0 {
             // Adopt the segment's bytes as they are: no copy until more must be appended.
             buffer = bytes
+        } else if buffer.readableBytes <= bytes.readableBytes {
+            // A short leftover (the start of a message) and a new segment: one buffer of just
+            // both, instead of growing the old segment's storage (which copies its consumed
+            // bytes too). Each byte is copied at most twice overall, as the leftover is smaller.
+            var merged = ByteBufferAllocator().buffer(capacity: buffer.readableBytes + bytes.readableBytes)
+            merged.writeImmutableBuffer(buffer)
+            merged.writeImmutableBuffer(bytes)
+            buffer = merged
         } else {
+            // A long message still arriving: grow in place (amortized doubling).
             if buffer.readerIndex >= 64 * 1024, buffer.readerIndex >= buffer.readableBytes {
                 buffer.discardReadBytes()
             }

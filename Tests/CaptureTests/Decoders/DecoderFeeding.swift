@@ -59,6 +59,13 @@ enum DecoderFeeding {
     }
 }
 
+extension DecodedStream {
+    /// Whether decoding stopped with an error at `offset` whose reason mentions `reason`.
+    func failed(at offset: Int64, mentioning reason: String) -> Bool {
+        error?.streamOffset == offset && error?.reason.contains(reason) == true
+    }
+}
+
 extension Array where Element == UInt8 {
     init(text: String) { self = Array(text.utf8) }
 }

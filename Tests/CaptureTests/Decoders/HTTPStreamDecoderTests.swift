@@ -81,9 +81,8 @@ import Testing
         ("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc", "stream ended 3 bytes into a body of 10 bytes", 0),
     ])
     func malformedRequestsStopWithTheirOffset(stream: String, reason: String, offset: Int64) {
-        let error = DecoderFeeding.decode(HTTPStreamDecoder(direction: .requests), [UInt8](text: stream)).error
-        #expect(error?.streamOffset == offset)
-        #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
+        let decoded = DecoderFeeding.decode(HTTPStreamDecoder(direction: .requests), [UInt8](text: stream))
+        #expect(decoded.failed(at: offset, mentioning: reason), "\(String(describing: decoded.error))")
     }
 
     @Test func bytesAfterSwitchingProtocolsAreAProblem() {

@@ -40,9 +40,7 @@ import Testing
     ])
     func malformedRequestsStopWithTheirOffset(stream: String, reason: String, offset: Int64) {
         let decoded = DecoderFeeding.decode(RESPStreamDecoder(direction: .requests), [UInt8](text: stream))
-        let error = decoded.error
-        #expect(error?.streamOffset == offset)
-        #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
+        #expect(decoded.failed(at: offset, mentioning: reason), "\(String(describing: decoded.error))")
     }
 
     @Test(arguments: [
@@ -56,8 +54,7 @@ import Testing
     ])
     func malformedRepliesStopWithTheirOffset(stream: String, reason: String, offset: Int64) {
         let decoded = DecoderFeeding.decode(RESPStreamDecoder(direction: .replies), [UInt8](text: stream))
-        #expect(decoded.error?.streamOffset == offset)
-        #expect(decoded.error?.reason.contains(reason) == true, "\(String(describing: decoded.error))")
+        #expect(decoded.failed(at: offset, mentioning: reason), "\(String(describing: decoded.error))")
     }
 
     @Test func aReplyLineLongerThanTheLimitIsAnErrorNotAWait() {
