@@ -21,7 +21,7 @@ struct ReplayPacer {
         observe(timestamp)
         guard case .factor(let factor) = speed, factor > 0, let first = firstTimestamp else { return nil }
         let nanoseconds = Double(timestamp - first) * 1000 / factor
-        guard nanoseconds > 0, nanoseconds < 1e18 else { return nil }
+        guard nanoseconds >= 0, nanoseconds < 1e18 else { return nil }
         let deadline = start + .nanoseconds(Int64(nanoseconds))
         return deadline > .now() ? deadline : nil
     }
