@@ -54,8 +54,15 @@ struct AMQPValueMap {
         case .basic(.cancel(let tag, let noWait)): return .basic(.cancel(consumerTag: c(tag), noWait: noWait))
         case .basic(.cancelOk(let tag)): return .basic(.cancelOk(consumerTag: c(tag)))
         case .basic(.get(var m)): m.queue = q(m.queue); return .basic(.get(m))
-        case .basic(.deliver(var m)): m.consumerTag = c(m.consumerTag); m.deliveryTag = d(m.deliveryTag); return .basic(.deliver(m))
-        case .basic(.getOk(var m)): m.deliveryTag = d(m.deliveryTag); return .basic(.getOk(m))
+        case .basic(.deliver(var m)):
+            m.consumerTag = c(m.consumerTag)
+            m.deliveryTag = d(m.deliveryTag)
+            m.routingKey = q(m.routingKey)  // the default exchange routes by queue name
+            return .basic(.deliver(m))
+        case .basic(.getOk(var m)):
+            m.deliveryTag = d(m.deliveryTag)
+            m.routingKey = q(m.routingKey)
+            return .basic(.getOk(m))
         case .basic(.ack(let tag, let multiple)): return .basic(.ack(deliveryTag: d(tag), multiple: multiple))
         case .basic(.nack(let tag, let multiple, let requeue)): return .basic(.nack(deliveryTag: d(tag), multiple: multiple, requeue: requeue))
         case .basic(.reject(let tag, let requeue)): return .basic(.reject(deliveryTag: d(tag), requeue: requeue))
