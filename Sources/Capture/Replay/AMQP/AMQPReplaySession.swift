@@ -46,24 +46,15 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     override var awaitingReplies: Int { outbound.count + unpaired + (phase == .closing ? 1 : 0) }
 
     override func start() {
-        ReplayConnector.connect(to: target, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds) { channel in
+        connect(to: target) { channel in
             let operations = channel.pipeline.syncOperations
             try operations.addHandler(ByteToMessageHandler(AMQPFrameDecoder(mode: .client)))
             try operations.addHandler(
                 ReplayChannelHandler<AMQPInbound>(
                     onValue: { self.inbound($0) }, onBatchEnd: { self.batchEnded() }, onEnd: { self.channelEnded(error: $0) }))
-        }.whenComplete { result in
-            switch result {
-            case .success(let channel):
-                guard !self.isFinished else {
-                    channel.close(promise: nil)
-                    return
-                }
-                self.channel = channel
-                self.beginHandshake()
-            case .failure(let error):
-                self.fail("cannot connect to \(self.target): \(error)")
-            }
+        } connected: { channel in
+            self.channel = channel
+            self.beginHandshake()
         }
     }
 
@@ -276,14 +267,8 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         let wasClosing = phase == .closing || phase == .closed
         phase = .closed
         channel = nil
-        guard !isFinished else { return }
-        if let error {
-            fail("connection to \(target) failed: \(error)")
-        } else if !wasClosing {
-            fail("\(target) closed the connection")
-        } else {
-            progressed()
-        }
+        connectionEnded(target, error: error, outstanding: wasClosing ? 0 : awaitingReplies, expected: wasClosing)
+        progressed()
     }
 
     override func closeChannels() {

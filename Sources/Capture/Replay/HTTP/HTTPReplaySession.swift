@@ -4,24 +4,13 @@ import NIOCore
 /// in captured order, responses matched in order (interim 1xx ones skipped on both sides), and
 /// with `compare` status, headers and body set beside the captured response.
 final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
-    private struct Entry {
-        var request: String
-        var packetNumber: Int
-        var captured: HTTPMessage?
-        var actual: HTTPMessage?
-        var answered = false
-    }
-
     private let target: ReplayAddress
     private let server: TCPEndpoint
     private let methods = HTTPRequestMethods()
     private var channel: (any Channel)?
     private var ended = false
     private var outbound = ByteBuffer()
-    private var entries = CircularBuffer<Entry>()
-    private var firstIndex = 0
-    private var nextIndex = 0
-    private var capturedResponses = 0
+    private var exchanges: ReplayExchanges<String, HTTPMessage>
     private var unanswered = 0
 
     init(
@@ -30,6 +19,7 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     ) {
         self.target = target
         self.server = server
+        self.exchanges = ReplayExchanges(keepsCaptured: options.compare)
         super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
     }
 
@@ -37,24 +27,15 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
 
     override func start() {
         let methods = self.methods
-        ReplayConnector.connect(to: target, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds) { channel in
+        connect(to: target) { channel in
             let operations = channel.pipeline.syncOperations
             try operations.addHandler(ByteToMessageHandler(MinimalHTTPResponseDecoder(methods: methods)))
             try operations.addHandler(
                 ReplayChannelHandler<HTTPMessage>(
                     onValue: { self.response($0) }, onBatchEnd: { self.batchEnded() }, onEnd: { self.channelEnded(error: $0) }))
-        }.whenComplete { result in
-            switch result {
-            case .success(let channel):
-                guard !self.isFinished else {
-                    channel.close(promise: nil)
-                    return
-                }
-                self.channel = channel
-                self.flush()
-            case .failure(let error):
-                self.fail("cannot connect to \(self.target): \(error)")
-            }
+        } connected: { channel in
+            self.channel = channel
+            self.flush()
         }
     }
 
@@ -70,14 +51,13 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
             switch http.head {
             case .request(let method, _, _) where message.direction == .clientToServer:
                 guard !ended else {
-                    fail("\(target) closed the connection before request \(nextIndex + 1)")
+                    fail("\(target) closed the connection before request \(exchanges.nextIndex + 1)")
                     return
                 }
                 let host = HTTPRequestEncoding.rewrittenHost(http.header("host"), server: server, target: target)
                 HTTPRequestEncoding.write(http, hostRewrite: host, into: &outbound)
                 methods.queue.append(method)
-                entries.append(Entry(request: HTTPRequestEncoding.describe(http), packetNumber: message.packetNumber))
-                nextIndex += 1
+                exchanges.append(HTTPRequestEncoding.describe(http), packetNumber: message.packetNumber)
                 unanswered += 1
                 sent += 1
             case .response(_, let status, _) where message.direction == .serverToClient:
@@ -92,7 +72,7 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         }
         if sent > 0 { noteSent(sent, wasIdle: wasIdle) }
         flush()
-        dropDone()
+        exchanges.dropDone()
         progressed()
     }
 
@@ -107,56 +87,41 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     private func capturedResponse(_ response: HTTPMessage) {
-        let index = capturedResponses
-        capturedResponses += 1
-        guard options.compare else { return }
-        guard index >= firstIndex, index < nextIndex else {
+        let index = exchanges.nextCapturedIndex
+        guard exchanges.captured(response) else {
             problem("\(report.connection): a captured response (\(index + 1)) has no captured request before it")
             return
         }
-        entries[offset: index - firstIndex].captured = response
-        complete(index - firstIndex)
+        complete(index)
     }
 
     private func response(_ response: HTTPMessage) {
         guard !isFinished, case .response(_, let status, _) = response.head, status >= 200 else { return }
-        let position = (nextIndex - unanswered) - firstIndex
-        guard unanswered > 0, position >= 0, position < entries.count else {
+        guard unanswered > 0 else {
             fail("\(target) sent a response no request asked for (status \(status))")
             return
         }
-        entries[offset: position].actual = response
-        entries[offset: position].answered = true
+        let index = exchanges.nextIndex - unanswered
+        exchanges.answer(index, with: response)
         unanswered -= 1
         settled += 1
         received += 1
-        complete(position)
+        complete(index)
     }
 
-    private func complete(_ position: Int) {
-        let entry = entries[offset: position]
-        guard entry.answered, options.compare, let captured = entry.captured, let actual = entry.actual else { return }
+    private func complete(_ index: Int) {
+        guard let exchange = exchanges.takeComparable(index), let captured = exchange.captured, let actual = exchange.actual else { return }
         compared()
         for difference in HTTPResponseComparison.differences(expected: captured, actual: actual, rules: rules) {
             diverged(
-                requestIndex: firstIndex + position + 1, request: entry.request, field: difference.field, expected: difference.expected,
-                actual: difference.actual, packetNumber: entry.packetNumber)
-        }
-        entries[offset: position].captured = nil
-        entries[offset: position].actual = nil
-    }
-
-    /// Entries are done once answered and, when comparing, compared.
-    private func dropDone() {
-        while let first = entries.first, first.answered, !options.compare || first.captured == nil && first.actual == nil {
-            entries.removeFirst()
-            firstIndex += 1
+                requestIndex: index + 1, request: exchange.request, field: difference.field, expected: difference.expected,
+                actual: difference.actual, packetNumber: exchange.packetNumber)
         }
     }
 
     private func batchEnded() {
         guard !isFinished else { return }
-        dropDone()
+        exchanges.dropDone()
         progressed()
     }
 
@@ -164,11 +129,6 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         guard !ended else { return }
         ended = true
         channel = nil
-        guard !isFinished else { return }
-        if let error {
-            fail("connection to \(target) failed: \(error)")
-        } else if unanswered > 0 {
-            fail("\(target) closed the connection with \(unanswered) responses outstanding")
-        }
+        connectionEnded(target, error: error, outstanding: unanswered, expected: true)
     }
 }

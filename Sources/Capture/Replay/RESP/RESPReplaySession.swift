@@ -10,30 +10,18 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
     /// replies no longer match requests one to one.
     static let notSent: Set<String> = ["SHUTDOWN", "MONITOR"]
 
-    private struct Entry {
-        var arguments: [[UInt8]]
-        var packetNumber: Int
-        var comparable: Bool
-        var captured: RESPValue?
-        var actual: RESPValue?
-        var answered = false
-        var done = false
-        var redirects = 0
-    }
-
     private let home: ReplayAddress
     private var links: [ReplayAddress: RESPNodeLink] = [:]
     private var slotNodes: [Int: ReplayAddress] = [:]
-    /// Requests from `firstIndex` on (0-based within the connection) not yet done with.
-    private var entries = CircularBuffer<Entry>(initialCapacity: 256)
-    private var firstIndex = 0
-    private var nextIndex = 0
-    private var capturedReplies = 0
+    private var exchanges: ReplayExchanges<[[UInt8]], RESPValue>
+    /// Redirects followed so far, by request index (rare: kept apart from the exchanges).
+    private var redirects: [Int: Int] = [:]
     private var unanswered = 0
     private var dirty: [RESPNodeLink] = []
 
     init(eventLoop: any EventLoop, options: ReplayOptions, rules: ReplayIgnoreRules, report: ReplayConnectionReport, target: ReplayAddress) {
         self.home = target
+        self.exchanges = ReplayExchanges(keepsCaptured: options.compare)
         super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
     }
 
@@ -60,7 +48,7 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         }
         if sent > 0 { noteSent(sent, wasIdle: wasIdle) }
         flushDirty()
-        dropDone()
+        exchanges.dropDone()
         progressed()
     }
 
@@ -72,33 +60,28 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
 
     /// Queues one captured request; false when it is not sent.
     private func request(_ value: RESPValue, packetNumber: Int) -> Bool {
-        let index = nextIndex
-        nextIndex += 1
         guard let arguments = Self.arguments(of: value) else {
-            problem("\(report.connection) request \(index + 1) (packet \(packetNumber)): not an array of bulk strings, not sent")
-            entries.append(Entry(arguments: [], packetNumber: packetNumber, comparable: false, answered: true))
-            settleSkipped()
+            problem("\(report.connection) request \(exchanges.nextIndex + 1) (packet \(packetNumber)): not an array of bulk strings, not sent")
+            skip([], packetNumber: packetNumber, comparable: false)
             return false
         }
         let name = Self.upper(arguments[0])
         let comparable = !rules.ignoresRESP(name: name, subcommand: arguments.count > 1 ? Self.upper(arguments[1]) : nil)
-        var entry = Entry(arguments: arguments, packetNumber: packetNumber, comparable: comparable)
         if Self.notSent.contains(name) {
-            entry.answered = true
-            entries.append(entry)
-            settleSkipped()
+            skip(arguments, packetNumber: packetNumber, comparable: comparable)
             return false
         }
-        entries.append(entry)
+        let index = exchanges.append(arguments, packetNumber: packetNumber, comparable: comparable)
         unanswered += 1
         send(index, arguments, to: link(for: route(arguments, name: name)))
         return true
     }
 
-    private func settleSkipped() {
+    /// A request not sent counts as answered (with nothing to compare).
+    private func skip(_ arguments: [[UInt8]], packetNumber: Int, comparable: Bool) {
+        exchanges.append(arguments, packetNumber: packetNumber, comparable: comparable, answered: true)
         settled += 1
         received += 1
-        if !options.compare { markDone(entries.count - 1) }
     }
 
     /// The node a request goes to: its key's slot's node once a redirect has named one.
@@ -127,15 +110,12 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
     // MARK: Replies
 
     private func capturedReply(_ value: RESPValue) {
-        let index = capturedReplies
-        capturedReplies += 1
-        guard options.compare else { return }
-        guard index >= firstIndex, index < nextIndex else {
+        let index = exchanges.nextCapturedIndex
+        guard exchanges.captured(value) else {
             problem("\(report.connection): a captured reply (\(index + 1)) has no captured request before it")
             return
         }
-        entries[offset: index - firstIndex].captured = value
-        complete(index - firstIndex)
+        complete(index)
     }
 
     private func reply(_ value: RESPValue, from address: ReplayAddress) {
@@ -144,61 +124,40 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
             fail("\(address) sent a reply no request asked for: \(RESPRendering.reply(value))")
             return
         }
-        guard index != RESPNodeLink.askingReply else { return }
-        let position = index - firstIndex
-        guard position >= 0, position < entries.count else { return }
-        if entries[offset: position].redirects < Self.maxRedirects, let redirect = RESPRedirect(value, answeringHost: address.host) {
-            entries[offset: position].redirects += 1
+        guard index != RESPNodeLink.askingReply, let exchange = exchanges.exchange(index) else { return }
+        if redirects[index, default: 0] < Self.maxRedirects, let redirect = RESPRedirect(value, answeringHost: address.host) {
+            redirects[index, default: 0] += 1
             if redirect.kind == .moved { slotNodes[redirect.slot] = redirect.address }
-            send(index, entries[offset: position].arguments, to: self.link(for: redirect.address), asking: redirect.kind == .ask)
+            send(index, exchange.request, to: self.link(for: redirect.address), asking: redirect.kind == .ask)
             return
         }
-        entries[offset: position].actual = value
-        entries[offset: position].answered = true
+        redirects[index] = nil
+        exchanges.answer(index, with: value)
         unanswered -= 1
         settled += 1
         received += 1
-        complete(position)
+        complete(index)
     }
 
-    /// Compares once both replies are known (or the captured one is not wanted).
-    private func complete(_ position: Int) {
-        let entry = entries[offset: position]
-        guard entry.answered, !entry.done else { return }
-        guard options.compare else {
-            markDone(position)
+    /// Compares once both replies are known.
+    private func complete(_ index: Int) {
+        guard let exchange = exchanges.takeComparable(index), let captured = exchange.captured else { return }
+        guard exchange.comparable, let actual = exchange.actual else {
+            ignored()
             return
         }
-        guard let captured = entry.captured else { return }
-        if !entry.comparable {
-            ignored()
-        } else if let actual = entry.actual {
-            compared()
-            if actual != captured {
-                diverged(
-                    requestIndex: firstIndex + position + 1, request: RESPRendering.request(entry.arguments), field: "reply",
-                    expected: RESPRendering.reply(captured), actual: RESPRendering.reply(actual), packetNumber: entry.packetNumber)
-            }
-        }
-        markDone(position)
-    }
-
-    private func markDone(_ position: Int) {
-        entries[offset: position].done = true
-        entries[offset: position].arguments = []
-    }
-
-    private func dropDone() {
-        while let first = entries.first, first.done {
-            entries.removeFirst()
-            firstIndex += 1
+        compared()
+        if actual != captured {
+            diverged(
+                requestIndex: index + 1, request: RESPRendering.request(exchange.request), field: "reply",
+                expected: RESPRendering.reply(captured), actual: RESPRendering.reply(actual), packetNumber: exchange.packetNumber)
         }
     }
 
     private func batchEnded() {
         guard !isFinished else { return }
         flushDirty()
-        dropDone()
+        exchanges.dropDone()
         progressed()
     }
 
@@ -208,27 +167,21 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         if let link = links[address] { return link }
         let link = RESPNodeLink(address: address, allocator: ByteBufferAllocator())
         links[address] = link
-        ReplayConnector.connect(to: address, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds) { channel in
+        connect(to: address) { channel in
             let operations = channel.pipeline.syncOperations
             try operations.addHandler(ByteToMessageHandler(RESPValueDecoder()))
             try operations.addHandler(
                 ReplayChannelHandler<RESPValue>(
                     onValue: { self.reply($0, from: address) }, onBatchEnd: { self.batchEnded() },
                     onEnd: { self.linkEnded(address, error: $0) }))
-        }.whenComplete { result in
-            switch result {
-            case .success(let channel): self.linkConnected(address, channel)
-            case .failure(let error): self.fail("cannot connect to \(address): \(error)")
-            }
+        } connected: { channel in
+            self.linkConnected(address, channel)
         }
         return link
     }
 
     private func linkConnected(_ address: ReplayAddress, _ channel: any Channel) {
-        guard !isFinished, let link = links[address] else {
-            channel.close(promise: nil)
-            return
-        }
+        guard let link = links[address] else { return }
         link.channel = channel
         link.flush()
     }
@@ -237,12 +190,7 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         guard let link = links[address], !link.ended else { return }
         link.ended = true
         link.channel = nil
-        guard !isFinished else { return }
-        if let error {
-            fail("connection to \(address) failed: \(error)")
-        } else if link.awaitingCount > 0 {
-            fail("\(address) closed the connection with \(link.awaitingCount) replies outstanding")
-        }
+        connectionEnded(address, error: error, outstanding: link.awaitingCount, expected: true)
     }
 
     // MARK: Values

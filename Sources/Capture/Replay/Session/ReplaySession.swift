@@ -85,6 +85,39 @@ class ReplaySession: @unchecked Sendable {
 
     // MARK: For the protocols
 
+    /// Connects to `address` with the pipeline `configure` builds; `connected` runs on the loop
+    /// unless the session ended meanwhile (the channel is then closed). A failure ends the session.
+    func connect(
+        to address: ReplayAddress, configure: @escaping @Sendable (any Channel) throws -> Void,
+        connected: @escaping @Sendable (any Channel) -> Void
+    ) {
+        ReplayConnector.connect(to: address, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds, configure: configure)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    if self.isFinished {
+                        channel.close(promise: nil)
+                    } else {
+                        connected(channel)
+                    }
+                case .failure(let error):
+                    self.fail("cannot connect to \(address): \(error)")
+                }
+            }
+    }
+
+    /// A connection to the target ended: a failure unless nothing was awaited on it.
+    func connectionEnded(_ address: ReplayAddress, error: String?, outstanding: Int, expected: Bool = false) {
+        guard !isFinished else { return }
+        if let error {
+            fail("connection to \(address) failed: \(error)")
+        } else if outstanding > 0 {
+            fail("\(address) closed the connection with \(outstanding) replies outstanding")
+        } else if !expected {
+            problem("\(report.connection): \(address) closed the connection")
+        }
+    }
+
     /// After a batch of replies (or anything that may let a waiter go).
     func progressed() {
         lastProgress = .now()
