@@ -1,5 +1,5 @@
 import AMQP
-import NIOConcurrencyHelpers
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -8,10 +8,10 @@ import NIOPosix
 /// get-empty; delivery tags count per channel) and acks, which it records with their channel.
 final class TinyAMQPBroker: Sendable {
     let channel: any Channel
-    private let recorded = NIOLockedValueBox<[String]>([])
+    private let recorded = BrokerLog()
     var port: Int { channel.localAddress?.port ?? 0 }
     /// What clients sent, as `channel method detail` lines.
-    var log: [String] { recorded.withLockedValue { $0 } }
+    var log: [String] { recorded.lines }
 
     init(group: any EventLoopGroup, messages: Int = 1) throws {
         let recorded = self.recorded
@@ -30,13 +30,13 @@ final class TinyAMQPBroker: Sendable {
     private final class Handler: ChannelInboundHandler {
         typealias InboundIn = AMQPInbound
         typealias OutboundOut = ByteBuffer
-        let recorded: NIOLockedValueBox<[String]>
+        let recorded: BrokerLog
         var messages: Int
         var assembler = CommandAssembler()
         var queues = 0
         var deliveryTags: [UInt16: UInt64] = [:]
 
-        init(recorded: NIOLockedValueBox<[String]>, messages: Int) {
+        init(recorded: BrokerLog, messages: Int) {
             self.recorded = recorded
             self.messages = messages
         }
@@ -55,7 +55,7 @@ final class TinyAMQPBroker: Sendable {
 
         private func handle(_ context: ChannelHandlerContext, _ command: Command) {
             let ch = command.channel
-            recorded.withLockedValue { $0.append("\(ch) \(command.method.name) \(AMQPFieldsProbe.detail(command.method))") }
+            recorded.append("\(ch) \(command.method.name) \(AMQPFieldsProbe.detail(command.method))")
             switch command.method {
             case .connection(.startOk): send(context, 0, .connection(.tune(.init(channelMax: 2047, frameMax: 131_072, heartbeat: 60))))
             case .connection(.open): send(context, 0, .connection(.openOk(knownHosts: "")))
@@ -109,4 +109,14 @@ enum AMQPFieldsProbe {
         default: ""
         }
     }
+}
+
+/// The broker's record of what clients sent, written on its loop and read by the test.
+final class BrokerLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    var lines: [String] { lock.withLock { stored } }
+
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
 }
