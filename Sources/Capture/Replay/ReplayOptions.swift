@@ -18,11 +18,16 @@ public struct ReplayOptions: Sendable {
     public var replyTimeoutSeconds: Double
     /// Divergences kept with their detail; later ones are only counted.
     public var divergencesKept: Int
+    /// How connections wait for each other (`.capture` keeps cross-connection causality).
+    public var ordering: ReplayOrdering
+    /// Requests a connection may have unanswered before reading the capture pauses; bounds memory.
+    public var maxOutstandingPerConnection: Int
 
     public init(
         target: ReplayAddress, portMap: [UInt16: ReplayAddress] = [:], protocol: ApplicationProtocol? = nil, speed: ReplaySpeed = .factor(1),
         compare: Bool = false, ignore: [String] = [], amqpCredentials: AMQPReplayCredentials = .init(), connectTimeoutSeconds: Double = 5,
-        replyTimeoutSeconds: Double = 10, divergencesKept: Int = 1000
+        replyTimeoutSeconds: Double = 10, divergencesKept: Int = 1000, ordering: ReplayOrdering = .capture,
+        maxOutstandingPerConnection: Int = 1000
     ) {
         self.target = target
         self.portMap = portMap
@@ -34,6 +39,8 @@ public struct ReplayOptions: Sendable {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.replyTimeoutSeconds = replyTimeoutSeconds
         self.divergencesKept = divergencesKept
+        self.ordering = ordering
+        self.maxOutstandingPerConnection = max(2, maxOutstandingPerConnection)
     }
 }
 

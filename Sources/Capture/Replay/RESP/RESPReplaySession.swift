@@ -1,0 +1,212 @@
+import NIOCore
+import RESP
+
+/// Replays one captured RESP connection: requests pipelined in captured order as multibulk,
+/// replies matched first-in first-out, `-MOVED`/`-ASK` followed (at most 5 times per request)
+/// with the slot's node remembered, and each final reply set beside the captured one.
+final class RESPReplaySession: ReplaySession, @unchecked Sendable {
+    static let maxRedirects = 5
+    /// Never sent: they would end the target or turn the connection into a stream whose
+    /// replies no longer match requests one to one.
+    static let notSent: Set<String> = ["SHUTDOWN", "MONITOR"]
+
+    private let home: ReplayAddress
+    private var links: [ReplayAddress: RESPNodeLink] = [:]
+    private var slotNodes: [Int: ReplayAddress] = [:]
+    private var exchanges: ReplayExchanges<[[UInt8]], RESPValue>
+    /// Redirects followed so far, by request index (rare: kept apart from the exchanges).
+    private var redirects: [Int: Int] = [:]
+    private var unanswered = 0
+    private var dirty: [RESPNodeLink] = []
+
+    init(eventLoop: any EventLoop, options: ReplayOptions, rules: ReplayIgnoreRules, report: ReplayConnectionReport, target: ReplayAddress) {
+        self.home = target
+        self.exchanges = ReplayExchanges(keepsCaptured: options.compare)
+        super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
+    }
+
+    override var awaitingReplies: Int { unanswered }
+
+    override func start() {
+        _ = link(for: home)
+    }
+
+    override func deliver(_ messages: [ConversationMessage]) {
+        guard !isFinished else { return }
+        let wasIdle = unanswered == 0
+        var sent = 0
+        for message in messages {
+            guard case .resp(let value) = message.message else {
+                problem("\(report.connection): a \(message.protocol) message in a RESP replay was skipped")
+                continue
+            }
+            if message.direction == .clientToServer {
+                if request(value, packetNumber: message.packetNumber) { sent += 1 }
+            } else {
+                capturedReply(value)
+            }
+        }
+        if sent > 0 { noteSent(sent, wasIdle: wasIdle) }
+        flushDirty()
+        exchanges.dropDone()
+        progressed()
+    }
+
+    override func closeChannels() {
+        for link in links.values { link.channel?.close(promise: nil) }
+    }
+
+    // MARK: Requests
+
+    /// Queues one captured request; false when it is not sent.
+    private func request(_ value: RESPValue, packetNumber: Int) -> Bool {
+        guard let arguments = Self.arguments(of: value) else {
+            problem("\(report.connection) request \(exchanges.nextIndex + 1) (packet \(packetNumber)): not an array of bulk strings, not sent")
+            skip([], packetNumber: packetNumber, comparable: false)
+            return false
+        }
+        let name = Self.upper(arguments[0])
+        let comparable = !rules.ignoresRESP(name: name, subcommand: arguments.count > 1 ? Self.upper(arguments[1]) : nil)
+        if Self.notSent.contains(name) {
+            skip(arguments, packetNumber: packetNumber, comparable: comparable)
+            return false
+        }
+        let index = exchanges.append(arguments, packetNumber: packetNumber, comparable: comparable)
+        unanswered += 1
+        send(index, arguments, to: link(for: route(arguments, name: name)))
+        return true
+    }
+
+    /// A request not sent counts as answered (with nothing to compare).
+    private func skip(_ arguments: [[UInt8]], packetNumber: Int, comparable: Bool) {
+        exchanges.append(arguments, packetNumber: packetNumber, comparable: comparable, answered: true)
+        settled += 1
+        received += 1
+    }
+
+    /// The node a request goes to: its key's slot's node once a redirect has named one.
+    private func route(_ arguments: [[UInt8]], name: String) -> ReplayAddress {
+        guard !slotNodes.isEmpty, let position = RESPKeyPosition.firstKey(of: arguments, name: name) else { return home }
+        let slot = arguments[position].withUnsafeBytes { HashSlot.slot(forRaw: $0) }
+        return slotNodes[slot] ?? home
+    }
+
+    private func send(_ index: Int, _ arguments: [[UInt8]], to link: RESPNodeLink, asking: Bool = false) {
+        guard !link.ended else {
+            fail("\(link.address) closed the connection before request \(index + 1)")
+            return
+        }
+        if asking { link.enqueueAsking() }
+        link.enqueue(index, arguments)
+        dirty.append(link)
+    }
+
+    private func flushDirty() {
+        guard !dirty.isEmpty else { return }
+        for link in dirty { link.flush() }
+        dirty.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Replies
+
+    private func capturedReply(_ value: RESPValue) {
+        let index = exchanges.nextCapturedIndex
+        guard exchanges.captured(value) else {
+            problem("\(report.connection): a captured reply (\(index + 1)) has no captured request before it")
+            return
+        }
+        complete(index)
+    }
+
+    private func reply(_ value: RESPValue, from address: ReplayAddress) {
+        guard !isFinished, let link = links[address] else { return }
+        guard let index = link.nextAwaited() else {
+            fail("\(address) sent a reply no request asked for: \(RESPRendering.reply(value))")
+            return
+        }
+        guard index != RESPNodeLink.askingReply, let exchange = exchanges.exchange(index) else { return }
+        if redirects[index, default: 0] < Self.maxRedirects, let redirect = RESPRedirect(value, answeringHost: address.host) {
+            redirects[index, default: 0] += 1
+            if redirect.kind == .moved { slotNodes[redirect.slot] = redirect.address }
+            send(index, exchange.request, to: self.link(for: redirect.address), asking: redirect.kind == .ask)
+            return
+        }
+        redirects[index] = nil
+        exchanges.answer(index, with: value)
+        unanswered -= 1
+        settled += 1
+        received += 1
+        complete(index)
+    }
+
+    /// Compares once both replies are known.
+    private func complete(_ index: Int) {
+        guard let exchange = exchanges.takeComparable(index), let captured = exchange.captured else { return }
+        guard exchange.comparable, let actual = exchange.actual else {
+            ignored()
+            return
+        }
+        compared()
+        if actual != captured {
+            diverged(
+                requestIndex: index + 1, request: RESPRendering.request(exchange.request), field: "reply",
+                expected: RESPRendering.reply(captured), actual: RESPRendering.reply(actual), packetNumber: exchange.packetNumber)
+        }
+    }
+
+    private func batchEnded() {
+        guard !isFinished else { return }
+        flushDirty()
+        exchanges.dropDone()
+        progressed()
+    }
+
+    // MARK: Links
+
+    private func link(for address: ReplayAddress) -> RESPNodeLink {
+        if let link = links[address] { return link }
+        let link = RESPNodeLink(address: address, allocator: ByteBufferAllocator())
+        links[address] = link
+        connect(to: address) { channel in
+            let operations = channel.pipeline.syncOperations
+            try operations.addHandler(ByteToMessageHandler(RESPValueDecoder()))
+            try operations.addHandler(
+                ReplayChannelHandler<RESPValue>(
+                    onValue: { self.reply($0, from: address) }, onBatchEnd: { self.batchEnded() },
+                    onEnd: { self.linkEnded(address, error: $0) }))
+        } connected: { channel in
+            self.linkConnected(address, channel)
+        }
+        return link
+    }
+
+    private func linkConnected(_ address: ReplayAddress, _ channel: any Channel) {
+        guard let link = links[address] else { return }
+        link.channel = channel
+        link.flush()
+    }
+
+    private func linkEnded(_ address: ReplayAddress, error: String?) {
+        guard let link = links[address], !link.ended else { return }
+        link.ended = true
+        link.channel = nil
+        connectionEnded(address, error: error, outstanding: link.awaitingCount, expected: true)
+    }
+
+    // MARK: Values
+
+    static func arguments(of request: RESPValue) -> [[UInt8]]? {
+        guard case .array(let elements?) = request, !elements.isEmpty else { return nil }
+        var arguments: [[UInt8]] = []
+        arguments.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .bulkString(let bytes?) = element else { return nil }
+            arguments.append(bytes)
+        }
+        return arguments
+    }
+
+    static func upper(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
+    }
+}
