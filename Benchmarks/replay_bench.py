@@ -73,7 +73,9 @@ def record(path, folder, benchmark_args, buffer_kib):
             raise SystemExit(f"tcpdump did not start: {line}")
         subprocess.run(["redis-benchmark", "-p", str(server.port), "-q"] + benchmark_args, check=True,
                        stdout=subprocess.DEVNULL)
-        time.sleep(0.5)
+        # A ring block is handed to tcpdump when full or after its timeout (1 s); SIGINT before
+        # that would drop the capture's tail.
+        time.sleep(1.5)
         dump.send_signal(2)
         _, err = dump.communicate()
         dropped = re.search(r"(\d+) packets? dropped by kernel", err)

@@ -39,7 +39,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.05)
-        dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "-Z", "root", "-s", "262144", "-w", out_path,
+        dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "--immediate-mode", "-U", "-Z", "root", "-s", "262144", "-w", out_path,
                                  "tcp port %d" % port], stderr=subprocess.PIPE, text=True)
         if "listening" not in dump.stderr.readline():
             raise SystemExit("tcpdump did not start")

@@ -73,10 +73,9 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let options: ReplayOptions
-        do {
-            options = try makeOptions()
-        } catch let invalid as ReplayArguments.Invalid {
-            throw ValidationError(invalid.description)
+        switch Result(catching: { () throws(ReplayArguments.Invalid) -> ReplayOptions in try makeOptions() }) {
+        case .success(let made): options = made
+        case .failure(let invalid): throw ValidationError(invalid.description)
         }
         var reader: ConversationReader
         do {

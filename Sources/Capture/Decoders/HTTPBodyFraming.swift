@@ -60,12 +60,3 @@ enum HTTPBodyFraming: Equatable {
         return isResponse ? .untilClose : .none
     }
 }
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
-    }
-}

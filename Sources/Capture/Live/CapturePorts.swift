@@ -29,9 +29,9 @@ public struct CapturePorts: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(CapturePortsError) {
         var ranges: [ClosedRange<UInt16>] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let item = item.trimmingSpaces
+            let item = item.trimmingSpaces()
             guard !item.isEmpty else { throw CapturePortsError(text: text, reason: "an empty item (two commas, or one at an end)") }
-            let bounds = item.split(separator: "-", omittingEmptySubsequences: false).map(\.trimmingSpaces)
+            let bounds = item.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
             guard bounds.count <= 2 else { throw CapturePortsError(text: String(item), reason: "a range is low-high") }
             guard let low = Self.port(bounds[0]), let high = Self.port(bounds[bounds.count - 1]) else {
                 throw CapturePortsError(text: String(item), reason: "not a port (1-65535) or range of ports")
@@ -70,15 +70,6 @@ public struct CapturePortsError: Error, Hashable, Sendable, CustomStringConverti
     public var reason: String
 
     public var description: String { "ports \"\(text)\": \(reason)" }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var trimmed = self
-        while trimmed.first == " " { trimmed.removeFirst() }
-        while trimmed.last == " " { trimmed.removeLast() }
-        return trimmed
-    }
 }
 
 extension Character {

@@ -20,7 +20,7 @@ public struct ReplayIgnoreRules: Hashable, Sendable {
         httpHeaders = defaults ? Self.volatileHeaders : []
         amqpFields = []
         for rule in ignore {
-            let trimmed = rule.trimmingSpaces
+            let trimmed = String(rule.trimmingSpaces())
             guard !trimmed.isEmpty else { continue }
             let lower = trimmed.lowercased()
             if lower.hasPrefix("header:") {
@@ -60,13 +60,4 @@ public struct ReplayIgnoreRules: Hashable, Sendable {
     ]
 
     public static let volatileHeaders: Set<String> = ["date", "server", "x-request-id", "x-envoy-upstream-service-time", "x-b3-*"]
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
 }

@@ -1,5 +1,10 @@
 /// How `shakedown replay` sends a capture to a target.
 public struct ReplayOptions: Sendable {
+    /// Makes a connected TCP socket for `host`, `port` within `timeout` seconds, when replay
+    /// connections must come from somewhere other than this process's namespace (the harness's
+    /// netns backend). nil: NIO connects directly.
+    public typealias SocketFactory = @Sendable (_ host: String, _ port: Int, _ timeout: Double) throws -> CInt
+
     /// Where connections to any captured server go unless `portMap` names the server's port.
     public var target: ReplayAddress
     /// Captured server port → where its connections go (`--map 7001=127.0.0.1:8001`).
@@ -22,6 +27,7 @@ public struct ReplayOptions: Sendable {
     public var ordering: ReplayOrdering
     /// Requests a connection may have unanswered before reading the capture pauses; bounds memory.
     public var maxOutstandingPerConnection: Int
+    public var connectSocket: SocketFactory?
 
     public init(
         target: ReplayAddress, portMap: [UInt16: ReplayAddress] = [:], protocol: ApplicationProtocol? = nil, speed: ReplaySpeed = .factor(1),

@@ -17,12 +17,11 @@ public final class Replayer: Sendable {
     }
 
     /// Blocking: reads every event and replays; returns when all connections finished or failed.
-    /// A source that fails before its first event throws; one that fails later ends reading —
-    /// what was read is still replayed and the error is the report's first problem.
-    public func run(_ source: inout some ConversationEventSource) throws(CaptureError) -> ReplayReport {
+    /// A source that fails ends reading: what was read is still replayed (a partial result) and
+    /// the error is the report's `readError`.
+    public func run(_ source: inout some ConversationEventSource) -> ReplayReport {
         var run = ReplayRun(options: options, group: group)
         var readError: CaptureError?
-        var events = 0
         while true {
             let event: ConversationEvent?
             do {
@@ -32,14 +31,10 @@ public final class Replayer: Sendable {
                 break
             }
             guard let event else { break }
-            events += 1
             run.handle(event)
         }
         var report = run.finish()
-        if let readError {
-            if events == 0 { throw readError }
-            report.problems.insert(readError.description, at: 0)
-        }
+        report.readError = readError
         return report
     }
 }

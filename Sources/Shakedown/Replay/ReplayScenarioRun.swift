@@ -16,11 +16,12 @@ enum ReplayScenarioRun {
         options.connectSocket = { host, port, timeout in
             try connector.connectedSocket(host: host, port: port, timeout: .milliseconds(Int64(timeout * 1000)))
         }
+        let replayOptions = options
         let report: ReplayReport
         do {
             report = try await onThread {
                 var reader = try ConversationReader(path: spec.capture, protocol: spec.protocol)
-                return Replayer(options: options, group: MultiThreadedEventLoopGroup.singleton).run(&reader)
+                return Replayer(options: replayOptions, group: MultiThreadedEventLoopGroup.singleton).run(&reader)
             }
         } catch {
             return CheckResult(check: "replay", validity: .unknown, message: "cannot read \(spec.capture): \(error)")

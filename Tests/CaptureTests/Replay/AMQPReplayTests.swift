@@ -44,7 +44,7 @@ import Testing
         let options = ReplayOptions(
             target: ReplayAddress(host: "127.0.0.1", port: broker.port), speed: .max, compare: true, ignore: ignore, replyTimeoutSeconds: 5)
         var source = script.source
-        let report = try Replayer(options: options, group: group).run(&source)
+        let report = Replayer(options: options, group: group).run(&source)
         return (report, broker.log)
     }
 

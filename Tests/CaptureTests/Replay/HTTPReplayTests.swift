@@ -31,7 +31,7 @@ import Testing
             target: ReplayAddress(host: "127.0.0.1", port: server.port), protocol: .http, speed: .max, compare: true, ignore: ignore,
             replyTimeoutSeconds: 5)
         var source = script.source
-        return (try Replayer(options: options, group: group).run(&source), server.port)
+        return (Replayer(options: options, group: group).run(&source), server.port)
     }
 
     /// Three requests; the captured responses echo `seenHost` for the two whose Host named the

@@ -1,13 +1,18 @@
 import Foundation
+import Shakedown
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The real `tcpdump -i lo -w FILE` around a piece of a test, as a user records traffic.
-/// `-U` writes each packet as it comes, `-Z root` keeps tcpdump from switching to its own user
+/// `--immediate-mode` hands each packet to tcpdump as it arrives (otherwise a quiet capture's
+/// packets can sit in a kernel ring block that SIGINT discards), `-U` writes each as it comes, `-Z root` keeps tcpdump from switching to its own user
 /// before opening the output (it could not write into a root-owned temporary folder), and the
-/// capture is stopped with SIGINT, as Ctrl-C stops it, so it flushes and closes the file.
+/// capture is stopped with SIGINT, as Ctrl-C stops it, so it flushes and prints its counts.
+/// It runs under the harness's `Supervisor`: a test's worker thread has most signals blocked,
+/// and a child started from it with Foundation's `Process` would inherit that and never see
+/// SIGINT.
 final class TcpdumpCapture: @unchecked Sendable {
     static var unavailableReason: String? {
         guard geteuid() == 0 else { return "not root: tcpdump needs to open lo" }
@@ -16,43 +21,43 @@ final class TcpdumpCapture: @unchecked Sendable {
     }
 
     let file: URL
-    private let process: Process
-    private let errors: Pipe
+    private let folder: TemporaryDirectory
+    private let supervisor: Supervisor
+    private let process: SupervisedProcess
 
     /// Starts capturing TCP to and from `ports` on lo and returns once tcpdump listens.
     init(ports: [Int], file: URL) throws {
         self.file = file
-        process = Process()
-        process.executableURL = try ExternalTool.locate("tcpdump")
+        folder = try TemporaryDirectory("tcpdump")
+        supervisor = Supervisor(logDirectory: folder.url)
         let filter = "tcp and (" + ports.map { "port \($0)" }.joined(separator: " or ") + ")"
-        process.arguments = ["-i", "lo", "-n", "-U", "-Z", "root", "-s", "262144", "-w", file.path, filter]
-        errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // tcpdump says "listening on lo" on stderr once the filter is installed.
-        let handle = errors.fileHandleForReading
-        var text = ""
+        process = try supervisor.spawn(
+            ProcessSpec(
+                name: "tcpdump", executable: try ExternalTool.locate("tcpdump"),
+                arguments: ["-i", "lo", "-n", "--immediate-mode", "-U", "-Z", "root", "-s", "262144", "-w", file.path, filter]))
+        // tcpdump says "listening on lo" once the filter is installed.
         let deadline = Date().addingTimeInterval(10)
-        while !text.contains("listening on"), Date() < deadline, process.isRunning {
-            text += String(decoding: handle.availableData, as: UTF8.self)
+        while !process.output().contains("listening on"), process.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
         }
-        guard text.contains("listening on") else {
-            process.terminate()
-            throw ServerProcess.Failure(description: "tcpdump did not start: \(text)")
+        guard process.output().contains("listening on") else {
+            process.kill()
+            throw ServerProcess.Failure(description: "tcpdump did not start: \(process.output())")
         }
     }
 
-    /// Stops the capture and returns tcpdump's closing lines ("N packets captured …").
+    /// Stops the capture and returns what tcpdump printed ("N packets captured …").
     @discardableResult
     func stop() -> String {
-        guard process.isRunning else { return "" }
+        guard process.isRunning else { return process.output() }
         // Packets already on lo reach the capture buffer within milliseconds; give them that.
         Thread.sleep(forTimeInterval: 0.3)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.signal(SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { process.kill() }
+        return process.output()
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit { if process.isRunning { process.kill() } }
 }

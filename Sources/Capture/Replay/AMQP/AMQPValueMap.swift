@@ -70,10 +70,13 @@ struct AMQPValueMap {
         }
     }
 
+    /// Only names the server made up count: RabbitMQ gives them fixed prefixes, which a client
+    /// may not use for its own (`amq.` is reserved). A name the client chose comes back the
+    /// same and must not make the command that chose it wait for itself.
     private static func generatedKeys(_ method: Method, channel: UInt16) -> [String] {
         switch method {
-        case .queue(.declareOk(let m)): ["q:" + m.queue]
-        case .basic(.consumeOk(let tag)): ["c:" + tag]
+        case .queue(.declareOk(let m)) where m.queue.hasPrefix("amq.gen-"): ["q:" + m.queue]
+        case .basic(.consumeOk(let tag)) where tag.hasPrefix("amq.ctag-"): ["c:" + tag]
         case .basic(.deliver(let m)): ["d:\(channel):\(m.deliveryTag)"]
         case .basic(.getOk(let m)): ["d:\(channel):\(m.deliveryTag)"]
         default: []

@@ -29,7 +29,7 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         let methods = self.methods
         connect(to: target) { channel in
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(ByteToMessageHandler(MinimalHTTPResponseDecoder(methods: methods)))
+            try operations.addHandler(HTTPResponseStreamHandler(methods: methods))
             try operations.addHandler(
                 ReplayChannelHandler<HTTPMessage>(
                     onValue: { self.response($0) }, onBatchEnd: { self.batchEnded() }, onEnd: { self.channelEnded(error: $0) }))

@@ -27,7 +27,7 @@ enum HTTPRequestEncoding {
     /// address, or localhost / 127.0.0.1 / ::1, with its port); nil to keep it.
     static func rewrittenHost(_ host: String?, server: TCPEndpoint, target: ReplayAddress) -> String? {
         guard let host else { return nil }
-        var name = host.trimmingSpaces
+        var name = String(host.trimmingSpaces())
         var port: UInt16 = 80
         if let colon = name.lastIndex(of: ":"), !name.hasSuffix("]"), let parsed = UInt16(name[name.index(after: colon)...]) {
             port = parsed

@@ -91,7 +91,9 @@ class ReplaySession: @unchecked Sendable {
         to address: ReplayAddress, configure: @escaping @Sendable (any Channel) throws -> Void,
         connected: @escaping @Sendable (any Channel) -> Void
     ) {
-        ReplayConnector.connect(to: address, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds, configure: configure)
+        ReplayConnector.connect(
+            to: address, on: eventLoop, timeoutSeconds: options.connectTimeoutSeconds, socketFactory: options.connectSocket, configure: configure
+        )
             .whenComplete { result in
                 switch result {
                 case .success(let channel):
