@@ -15,7 +15,7 @@ build-release: setup
 
 # The default suites against our nodes; the summary is printed and Reports/latest written.
 run: build-release
-	.build/release/shakedown run Suites/redis
+	.build/release/shakedown run Suites/redis Suites/replay
 
 # MeshTests run in a process of their own: their in-process HTTP servers and clients need
 # Swift's cooperative pool (two threads here), which the process-spawning tests elsewhere hold

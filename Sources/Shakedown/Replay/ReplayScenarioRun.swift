@@ -38,7 +38,7 @@ enum ReplayScenarioRun {
             check.validity = max(check.validity, .unknown)
             check.details += failed.map { "\($0.connection) \($0.client): \($0.failure ?? "")" }
         }
-        let text = ([check.message] + check.details).joined(separator: "\n") + "\n"
+        let text = check.details.joined(separator: "\n") + "\n"
         try? text.write(to: directory.appendingPathComponent("replay.txt"), atomically: true, encoding: .utf8)
         return check
     }

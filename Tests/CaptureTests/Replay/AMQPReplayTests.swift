@@ -7,7 +7,7 @@ import Testing
 /// AMQP replay against a tiny broker in the test (rabbitmq-server is too heavy for unit tests).
 @Suite struct AMQPReplayTests {
     /// A captured client on channel 5: declares a server-named queue, gets a message, acks it.
-    static func script(getOk: BasicMethod.GetOk, body: String = "hello") -> ConversationScript {
+    static func script(getOk: BasicMethod.GetOk, body: String = "hello", queue: String = "") -> ConversationScript {
         var s = ConversationScript()
         s.open(1, serverPort: 5672, protocol: .amqp)
         func client(_ channel: UInt16, _ method: AMQP.Method) { s.message(1, .clientToServer, .amqp(Command(channel: channel, method: method))) }
@@ -21,9 +21,10 @@ import Testing
         server(Command(channel: 0, method: .connection(.openOk(knownHosts: ""))))
         client(5, .channel(.open()))
         server(Command(channel: 5, method: .channel(.openOk())))
-        client(5, .queue(.declare(.init(queue: ""))))
-        server(Command(channel: 5, method: .queue(.declareOk(.init(queue: "amq.gen-CAPTURED", messageCount: 1)))))
-        client(5, .basic(.get(.init(queue: "amq.gen-CAPTURED"))))
+        let declared = queue.isEmpty ? "amq.gen-CAPTURED" : queue
+        client(5, .queue(.declare(.init(queue: queue))))
+        server(Command(channel: 5, method: .queue(.declareOk(.init(queue: declared, messageCount: 1)))))
+        client(5, .basic(.get(.init(queue: declared))))
         server(Command(channel: 5, method: .basic(.getOk(getOk)), content: Content(body: ByteBuffer(string: body))))
         client(5, .basic(.ack(deliveryTag: getOk.deliveryTag)))
         client(5, .channel(.close(.init(replyCode: 200, replyText: "bye"))))
@@ -59,6 +60,17 @@ import Testing
         #expect(log.contains("1 basic.ack delivery-tag=1"))
         #expect(log.last == "0 connection.close ")
         #expect(!log.contains { $0.hasPrefix("5 ") })
+    }
+
+    /// A queue the client named comes back under that name: its own declare must not wait for
+    /// the declare-ok it is about to cause (it did once, and every named queue timed out).
+    @Test func aNamedQueueIsSentAsCapturedWithoutWaiting() throws {
+        var getOk = Self.capturedGetOk
+        getOk.routingKey = "orders"
+        let (report, log) = try replay(Self.script(getOk: getOk, queue: "orders"))
+        #expect(report.connections.first?.failure == nil, "\(report.problems)")
+        #expect(report.divergenceCount == 0, "\(report.divergences)")
+        #expect(log.contains("1 basic.get queue=orders"), "\(log)")
     }
 
     @Test func changedFieldsAreReportedAndIgnorable() throws {

@@ -34,6 +34,7 @@ final class TinyAMQPBroker: Sendable {
         var messages: Int
         var assembler = CommandAssembler()
         var queues = 0
+        var declared: Set<String> = []
         var deliveryTags: [UInt16: UInt64] = [:]
 
         init(recorded: BrokerLog, messages: Int) {
@@ -68,9 +69,10 @@ final class TinyAMQPBroker: Sendable {
                     queues += 1
                     name = "amq.gen-\(queues)"
                 }
+                declared.insert(name)
                 send(context, ch, .queue(.declareOk(.init(queue: name, messageCount: UInt32(messages), consumerCount: 0))))
             case .basic(.get(let g)):
-                guard g.queue.hasPrefix("amq.gen-") else {
+                guard declared.contains(g.queue) else {
                     send(context, ch, .channel(.close(.init(replyCode: 404, replyText: "NOT_FOUND - no queue '\(g.queue)'"))))
                     return
                 }
