@@ -14,6 +14,10 @@ public struct RESPRequestParser: Sendable {
     public var limits: RESPLimits
     /// Redis 7.0 caps argument count and size until the client authenticates.
     public var authenticationRequired = false
+    /// Reserve room for a big pending bulk up front (Redis's query-buffer sizing). A reader of
+    /// captures turns it off: there, a forged length would reserve up to 512 MB per connection
+    /// for bytes that never come.
+    public var reservesBigArguments = true
 
     private var remainingArguments = 0
     private var pendingBulkLength = -1
@@ -95,7 +99,7 @@ public struct RESPRequestParser: Sendable {
             arguments[ownedArguments] = copy
             ownedArguments += 1
         }
-        if pendingBulkLength >= limits.bigArgument {
+        if reservesBigArguments && pendingBulkLength >= limits.bigArgument {
             let needed = pendingBulkLength + 2 - buffer.readableBytes
             if needed > 0 {
                 buffer.discardReadBytes()

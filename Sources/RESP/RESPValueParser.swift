@@ -48,7 +48,8 @@ public struct RESPValueParser: Sendable {
         case UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "!"):
             guard let n = try readLength(&buffer) else { return nil }
             if n == -1 { return type == UInt8(ascii: "$") ? .bulkString(nil) : .null }
-            guard buffer.readableBytes >= n + 2, let bytes = buffer.readBytes(length: n) else { return nil }
+            // Subtracting keeps a huge announced length (a peer's `$9223372036854775807`) from overflowing.
+            guard buffer.readableBytes - 2 >= n, let bytes = buffer.readBytes(length: n) else { return nil }
             buffer.moveReaderIndex(forwardBy: 2)
             if type == UInt8(ascii: "=") {
                 let text = String(decoding: bytes, as: UTF8.self)
@@ -72,7 +73,8 @@ public struct RESPValueParser: Sendable {
             default: return .array(items)
             }
         case UInt8(ascii: "%"), UInt8(ascii: "|"):
-            guard let n = try readLength(&buffer), n >= 0 else { return nil }
+            guard let n = try readLength(&buffer) else { return nil }
+            guard n >= 0 else { throw Error(message: "bad map length \(n)") }
             var pairs: [RESPValue.Pair] = []
             for _ in 0..<n {
                 guard let k = try parseValue(&buffer, depth: depth + 1),

@@ -42,6 +42,13 @@ import Testing
         #expect(throws: RESPValueParser.Error.self) { try RESPValueParser().parse(&deep) }
     }
 
+    /// What a hostile peer sends: a length that would overflow `n + 2`, a negative map size.
+    @Test func hostileLengthsAreNoTrapAndNoEndlessWait() throws {
+        #expect(try parse("$9223372036854775807\r\nabc") == nil)
+        #expect(throws: RESPValueParser.Error.self) { try parse("%-1\r\n") }
+        #expect(throws: RESPValueParser.Error.self) { try parse("$-2\r\n") }
+    }
+
     @Test func writerShapesPerProtocol() {
         var w2 = RESPWriter(buffer: ByteBuffer(), version: .v2)
         w2.null()

@@ -70,6 +70,14 @@ public struct CommandAssembler {
         }
     }
 
+    /// How many bytes a channel's body frames went past its content header's body size, if
+    /// they did. RabbitMQ's assembler goes on collecting in that case (and so does this one, for
+    /// the broker); a reader of untrusted streams stops there instead of growing the body.
+    public func bodyOverrun(channel: UInt16) -> Int64? {
+        guard case .body(_, _, let remaining, _)? = channels[channel], remaining < 0 else { return nil }
+        return -remaining
+    }
+
     /// Forgets a channel's partial command, as when it is closed.
     public mutating func reset(channel: UInt16) { channels[channel] = nil }
 

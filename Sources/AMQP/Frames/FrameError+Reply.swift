@@ -27,7 +27,7 @@ extension WireError {
     /// crashes there) rather than in the method's layout (a clean "cannot decode").
     var isInsideTable: Bool {
         switch self {
-        case .unknownFieldType: true
+        case .unknownFieldType, .nestedTooDeep: true
         case .truncated(let reading, _, _): reading.contains("field ") || reading.contains("element ")
         case .malformedUTF8, .trailingBytes, .shortStringTooLong: false
         }

@@ -37,7 +37,7 @@ extension WireReader {
         case UInt8(ascii: "F"): return .table(try readTable(reading))
         case UInt8(ascii: "A"):
             let length = try readLong(reading)
-            var inner = WireReader(try readSlice(count: Int(length), reading))
+            var inner = try nested(WireReader(try readSlice(count: Int(length), reading)), reading)
             var values: [FieldValue] = []
             while inner.remaining > 0 { values.append(try inner.readFieldValue("element \(values.count) of \(reading)")) }
             return .array(values)

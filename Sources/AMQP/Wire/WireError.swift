@@ -11,6 +11,8 @@ public enum WireError: Error, Hashable, Sendable, CustomStringConvertible {
     case trailingBytes(count: Int, after: String)
     /// A short string to encode was longer than 255 bytes.
     case shortStringTooLong(length: Int)
+    /// Tables and arrays nested deeper than `WireReader.maxNesting`.
+    case nestedTooDeep(reading: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum WireError: Error, Hashable, Sendable, CustomStringConvertible {
         case .malformedUTF8(let reading): "malformed UTF-8 in \(reading)"
         case .trailingBytes(let count, let after): "\(count) bytes left over after \(after)"
         case .shortStringTooLong(let length): "short string of \(length) bytes (255 at most)"
+        case .nestedTooDeep(let reading, let limit): "\(reading) nests tables and arrays deeper than \(limit) levels"
         }
     }
 }

@@ -4,6 +4,11 @@ import NIOCore
 /// error says where the payload fell short; nothing here traps on untrusted bytes.
 public struct WireReader {
     public private(set) var buffer: ByteBuffer
+    /// Tables and arrays inside tables and arrays: each level costs a few bytes of input and a
+    /// stack frame, so a 128 KiB frame could otherwise hold ~26,000 levels and exhaust the stack.
+    /// No client nests anywhere near this deep.
+    public static let maxNesting = 64
+    private var nesting = 0
 
     public init(_ buffer: ByteBuffer) { self.buffer = buffer }
 
@@ -81,8 +86,16 @@ public struct WireReader {
 
     public mutating func readTable(_ reading: String) throws(WireError) -> FieldTable {
         let length = try readLong(reading)
-        var inner = WireReader(try readSlice(count: Int(length), reading))
+        var inner = try nested(WireReader(try readSlice(count: Int(length), reading)), reading)
         return try inner.readTableEntries(reading)
+    }
+
+    /// A reader for a table's or array's bytes, one level deeper than this one.
+    func nested(_ inner: WireReader, _ reading: String) throws(WireError) -> WireReader {
+        guard nesting < Self.maxNesting else { throw .nestedTooDeep(reading: reading, limit: Self.maxNesting) }
+        var inner = inner
+        inner.nesting = nesting + 1
+        return inner
     }
 
     /// Fails with `trailingBytes` if anything is left: RabbitMQ's binary patterns match the

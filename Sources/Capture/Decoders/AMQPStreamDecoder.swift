@@ -143,7 +143,12 @@ public struct AMQPStreamDecoder: MessageStreamDecoder {
         } catch {
             throw fail(at: start, "unexpected frame on channel \(error.channel): \(error.text)")
         }
-        guard let command else { return nil }
+        guard let command else {
+            if let overrun = assembler.bodyOverrun(channel: frame.channel) {
+                throw fail(at: start, "body frames on channel \(frame.channel) run \(overrun) bytes past the content header's body size")
+            }
+            return nil
+        }
         lastMessageOffset = commandStarts.removeValue(forKey: command.channel) ?? start
         return .amqp(command)
     }

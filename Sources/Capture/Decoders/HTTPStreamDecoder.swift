@@ -219,16 +219,18 @@ public struct HTTPStreamDecoder: MessageStreamDecoder {
             var head: HTTPMessage.Head?
             var fields: [HTTPMessage.Field] = []
             // Every line ends with CRLF (checked while finding the head); the last is the empty one.
+            // Lines are cut at the LF, so a bare CR inside a line stays in it and is refused
+            // there, rather than splitting one field into two (a request smuggled past framing).
             while lineStart < headLength - 2 {
                 var end = lineStart
-                while raw[end] != 13 { end += 1 }
-                let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<end])
+                while raw[end] != 10 { end += 1 }
+                let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<(end - 1)])
                 if head == nil {
                     head = try isRequest ? HTTPHeadParser.parseRequestLine(line) : HTTPHeadParser.parseStatusLine(line)
                 } else {
                     fields.append(try HTTPHeadParser.parseField(line))
                 }
-                lineStart = end + 2
+                lineStart = end + 1
             }
             return HTTPMessage(head: head ?? .request(method: "", target: "", version: ""), headers: fields, body: ByteBuffer())
         }

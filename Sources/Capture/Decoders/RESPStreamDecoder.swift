@@ -27,6 +27,7 @@ public struct RESPStreamDecoder: MessageStreamDecoder {
 
     public init(direction: Direction) {
         self.direction = direction
+        requestParser.reservesBigArguments = false
     }
 
     public mutating func append(_ bytes: ByteBuffer) {

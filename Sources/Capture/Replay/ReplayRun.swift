@@ -33,6 +33,9 @@ struct ReplayRun {
     /// `.capture` ordering: connection → captured server messages seen so far that later
     /// client messages on other connections must wait for.
     private var barriers: [TCPConnectionID: Int] = [:]
+    /// Connections no longer waited for: their client side stopped decoding (a gap), so the
+    /// replay cannot get the replies the capture shows, or a wait on them ran out once.
+    private var unordered: Set<TCPConnectionID> = []
     private var problems: [String] = []
     private var problemSet: Set<String> = []
 
@@ -50,6 +53,9 @@ struct ReplayRun {
             opened[o.connection] = o
         case .problem(let p):
             addProblem(p.description)
+            if let connection = p.connection, p.direction != .serverToClient, unordered.insert(connection).inserted {
+                barriers[connection] = nil
+            }
         case .message(let m):
             handle(m)
         case .closed(let c):
@@ -73,7 +79,9 @@ struct ReplayRun {
         if message.direction == .serverToClient {
             driver.pending.append(message)
             driver.capturedServerMessages += 1
-            if options.ordering == .capture { barriers[message.connection] = driver.capturedServerMessages }
+            if options.ordering == .capture && !unordered.contains(message.connection) {
+                barriers[message.connection] = driver.capturedServerMessages
+            }
         } else {
             if options.ordering == .capture { waitForOtherConnections(before: message.connection) }
             driver.pending.append(message)
@@ -81,9 +89,20 @@ struct ReplayRun {
             if driver.delivered - driver.knownSettled >= options.maxOutstandingPerConnection {
                 flush(driver)
                 let target = driver.delivered - options.maxOutstandingPerConnection / 2
-                let progress = wait(driver.session, timeoutSeconds: nil) { $0.settled >= target }
+                // Bounded: a target that takes the connection but never answers (a handshake that
+                // never completes) must not hold the reading thread forever.
+                let limit = options.connectTimeoutSeconds + options.replyTimeoutSeconds
+                let progress = wait(driver.session, timeoutSeconds: limit) { $0.settled >= target }
                 driver.knownSettled = progress.settled
                 driver.ended = progress.ended
+                if !progress.ended && progress.settled < target {
+                    let session = driver.session
+                    let waiting = options.maxOutstandingPerConnection
+                    session.eventLoop.execute {
+                        session.fail("\(session.report.target.map { "\($0)" } ?? "the target") took no request for \(limit)s with \(waiting) waiting")
+                    }
+                    driver.ended = true
+                }
                 return
             }
         }
@@ -97,8 +116,13 @@ struct ReplayRun {
         flushAll()
         for (other, count) in barriers where other != connection {
             guard let driver = drivers[other] else { continue }
-            _ = wait(driver.session, timeoutSeconds: options.replyTimeoutSeconds) { $0.received >= count - $0.capturedServerSkipped }
+            let progress = wait(driver.session, timeoutSeconds: options.replyTimeoutSeconds) { $0.received >= count - $0.capturedServerSkipped }
             barriers[other] = nil
+            if !progress.ended && progress.replies < count {
+                // Waiting again on every later message would cost a timeout each time.
+                unordered.insert(other)
+                addProblem("\(other): no reply within \(options.replyTimeoutSeconds)s while later connections waited; its order against them is no longer kept")
+            }
         }
     }
 
@@ -160,15 +184,18 @@ struct ReplayRun {
             session.eventLoop.execute { session.closeClient() }
         }
         let grace = options.connectTimeoutSeconds + options.replyTimeoutSeconds + 1
-        var results: [ReplaySessionResult] = []
-        for id in drivers.keys.sorted() {
-            guard let session = drivers[id]?.session else { continue }
-            let future = session.eventLoop.flatSubmit {
+        // Every session's grace starts now, together: waiting on them one after another would
+        // add up the graces of stuck sessions.
+        let futures = drivers.keys.sorted().compactMap { id in drivers[id]?.session }.map { session in
+            session.eventLoop.flatSubmit {
                 session.when(timeoutSeconds: grace) { _ in false }.map { _ in
                     session.fail("did not finish within \(grace)s after the capture ended")
                     return session.result
                 }
             }
+        }
+        var results: [ReplaySessionResult] = []
+        for future in futures {
             if let result = try? future.wait() { results.append(result) }
         }
         var report = ReplayReport(problems: problems)

@@ -62,6 +62,11 @@ import Testing
         #expect(error(Self.header + body)?.reason.contains("unexpected frame on channel 1") == true)
         #expect(error([1, 0, 0, 0x7F, 0, 0, 0])?.reason.contains("more than the 16777216 accepted") == true)
         #expect(error([8, 0, 3, 0, 0, 0, 0, 0xCE], .server)?.reason.contains("heartbeat on channel 3") == true)
+        // Body frames past the header's size: stopped there, not collected forever.
+        let announced = Command(channel: 1, method: .basic(.publish(.init(exchange: "", routingKey: "q"))), content: Content(body: ByteBuffer(string: "ab")))
+        var overrun = announced.frames(frameMax: 4096)
+        overrun[overrun.count - 1] = .body(channel: 1, ByteBuffer(string: "abc"))
+        #expect(error(try Self.header + Self.bytes(overrun))?.reason.contains("run 1 bytes past the content header's body size") == true)
     }
 
     @Test func aStreamEndingMidCommandOrMidFrame() throws {

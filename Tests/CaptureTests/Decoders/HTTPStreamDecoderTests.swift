@@ -66,6 +66,8 @@ import Testing
     @Test(arguments: [
         ("GET / HTTP/1.1\nHost: x\r\n\r\n", "bare LF", 0 as Int64),
         ("GET / HTTP/1.1\r\nHost : x\r\n\r\n", "not a token", 0),
+        // A bare CR inside a field must not split it into two (Transfer-Encoding would frame the body).
+        ("POST / HTTP/1.1\r\nX: a\rTransfer-Encoding: chunked\r\n\r\n", "has control bytes", 0),
         ("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n", "obsolete line folding", 0),
         ("GET / HTTP/2.0\r\n\r\n", "not HTTP/1.0 or HTTP/1.1", 0),
         ("GET /\r\n\r\n", "not METHOD TARGET VERSION", 0),

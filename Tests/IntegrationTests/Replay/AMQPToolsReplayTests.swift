@@ -35,7 +35,7 @@ import Testing
         #expect(try tool("amqp-delete-queue", ["-q", "replay-q"]).hasPrefix("exit 0"))
         let dumped = capture.stop()
         rabbit.stop()
-        #expect(dumped.contains(" packets captured"), "\(dumped)")
+        #expect(TcpdumpCapture.droppedByKernel(dumped) == 0, "\(dumped)")
 
         let broker = try ShakedownBrokerServer()
         defer { broker.stop() }

@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// The real `tcpdump -i lo -w FILE` around a piece of a test, as a user records traffic.
-/// `--immediate-mode` hands each packet to tcpdump as it arrives (otherwise a quiet capture's
+/// `-B 65536` gives the kernel 64 MiB to hold packets while a loaded machine keeps tcpdump
+/// off the CPU; `--immediate-mode` hands each packet to tcpdump as it arrives (otherwise a quiet capture's
 /// packets can sit in a kernel ring block that SIGINT discards), `-U` writes each as it comes, `-Z root` keeps tcpdump from switching to its own user
 /// before opening the output (it could not write into a root-owned temporary folder), and the
 /// capture is stopped with SIGINT, as Ctrl-C stops it, so it flushes and prints its counts.
@@ -34,7 +35,7 @@ final class TcpdumpCapture: @unchecked Sendable {
         process = try supervisor.spawn(
             ProcessSpec(
                 name: "tcpdump", executable: try ExternalTool.locate("tcpdump"),
-                arguments: ["-i", "lo", "-n", "--immediate-mode", "-U", "-Z", "root", "-s", "262144", "-w", file.path, filter]))
+                arguments: ["-i", "lo", "-n", "--immediate-mode", "-B", "65536", "-U", "-Z", "root", "-s", "262144", "-w", file.path, filter]))
         // tcpdump says "listening on lo" once the filter is installed.
         let deadline = Date().addingTimeInterval(10)
         while !process.output().contains("listening on"), process.isRunning, Date() < deadline {
@@ -57,6 +58,12 @@ final class TcpdumpCapture: @unchecked Sendable {
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { process.kill() }
         return process.output()
+    }
+
+    /// Packets the kernel dropped, from tcpdump's closing lines; nil if it did not say.
+    static func droppedByKernel(_ output: String) -> Int? {
+        guard let line = output.split(separator: "\n").first(where: { $0.contains("dropped by kernel") }) else { return nil }
+        return Int(line.split(separator: " ").first ?? "")
     }
 
     deinit { if process.isRunning { process.kill() } }

@@ -27,13 +27,14 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     private var handshake: AMQPReplayHandshake?
     private var capturedVirtualHost: String?
     private var frameMax: UInt32 = 131_072
+    private var frameLimit: FrameMaxLimit?
     private var assembler = CommandAssembler()
     private var outbound = CircularBuffer<Outgoing>()
     private var channelMap: [UInt16: UInt16] = [:]
     private var usedChannels: Set<UInt16> = []
     private var values = AMQPValueMap()
-    private var expected: [UInt16: CircularBuffer<Expected>] = [:]
-    private var replayed: [UInt16: CircularBuffer<Command>] = [:]
+    private var expected: [Lane: CircularBuffer<Expected>] = [:]
+    private var replayed: [Lane: CircularBuffer<Command>] = [:]
     private var unpaired = 0
     private var lastRequest: [UInt16: (text: String, index: Int, packet: Int)] = [:]
     private var clientCommands = 0
@@ -48,7 +49,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     override func start() {
         connect(to: target) { channel in
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(ByteToMessageHandler(AMQPFrameDecoder(mode: .client)))
+            // The target's frames may be as large as tune allows; the decoder's default is the
+            // 4096 that applies before tune. Raised to the agreed frame_max once it is known.
+            let limit = FrameMaxLimit(frameMax: 131_072)
+            self.frameLimit = limit
+            try operations.addHandler(ByteToMessageHandler(AMQPFrameDecoder(mode: .client, limit: limit)))
             try operations.addHandler(
                 ReplayChannelHandler<AMQPInbound>(
                     onValue: { self.inbound($0) }, onBatchEnd: { self.batchEnded() }, onEnd: { self.channelEnded(error: $0) }))
@@ -110,9 +115,10 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         let channel = replayChannel(for: command.channel)
         values.announce(command.method, channel: channel)
         let request = lastRequest[command.channel] ?? (command.method.name, 0, message.packetNumber)
-        expected[channel, default: []].append(Expected(command: command, request: request.text, requestIndex: request.index, packetNumber: request.packet))
+        let lane = Lane(channel: channel, command: command)
+        expected[lane, default: []].append(Expected(command: command, request: request.text, requestIndex: request.index, packetNumber: request.packet))
         unpaired += 1
-        pair(channel)
+        pair(lane)
     }
 
     /// The replay channel a captured channel stands for: the lowest free, kept for the
@@ -164,7 +170,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             break
         case .frame(let frame):
             do throws(UnexpectedFrame) {
-                if let command = try assembler.append(frame) { received(command) }
+                if let command = try assembler.append(frame) {
+                    received(command)
+                } else if let overrun = assembler.bodyOverrun(channel: frame.channel) {
+                    fail("\(target) sent body frames \(overrun) bytes past the content header's body size on channel \(frame.channel)")
+                }
             } catch {
                 fail("\(target) sent an unexpected frame: \(error)")
             }
@@ -177,8 +187,9 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             return
         }
         received += 1
-        replayed[command.channel, default: []].append(command)
-        pair(command.channel)
+        let lane = Lane(channel: command.channel, command: command)
+        replayed[lane, default: []].append(command)
+        pair(lane)
         pump()
     }
 
@@ -193,6 +204,7 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
                 write(methods.map { Command(channel: 0, method: $0) })
             case .success(.done(let frameMax)):
                 self.frameMax = frameMax
+                frameLimit?.frameMax = frameMax
                 phase = .ready
                 pump()
             case .failure(let failure):
@@ -219,10 +231,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     /// Sets the k-th captured server command of a channel beside the k-th the target sent.
-    private func pair(_ channel: UInt16) {
-        while let expectedCommand = expected[channel]?.first, let actual = replayed[channel]?.first {
-            expected[channel]?.removeFirst()
-            replayed[channel]?.removeFirst()
+    private func pair(_ lane: Lane) {
+        let channel = lane.channel
+        while let expectedCommand = expected[lane]?.first, let actual = replayed[lane]?.first {
+            expected[lane]?.removeFirst()
+            replayed[lane]?.removeFirst()
             unpaired -= 1
             values.learn(captured: expectedCommand.command.method, replayed: actual.method, channel: channel)
             if options.compare { compare(expectedCommand, actual, channel: channel) }
@@ -260,7 +273,7 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     private func batchEnded() {
         guard !isFinished else { return }
         pump()
-        progressed()
+        progressed(byReplies: true)
     }
 
     private func channelEnded(error: String?) {
@@ -279,5 +292,22 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             phase = .closing
         }
         channel.close(promise: nil)
+    }
+}
+
+/// Server commands of one channel are paired in order within a lane: replies to the client's
+/// synchronous requests in one, what the server sends on its own (deliveries, returns, publisher
+/// confirms, a consumer cancelled by the server) in the other — those interleave with replies
+/// differently from run to run.
+private struct Lane: Hashable {
+    var channel: UInt16
+    var asynchronous: Bool
+
+    init(channel: UInt16, command: Command) {
+        self.channel = channel
+        switch command.method {
+        case .basic(.deliver), .basic(.return), .basic(.ack), .basic(.nack), .basic(.cancel), .channel(.flow): asynchronous = true
+        default: asynchronous = false
+        }
     }
 }

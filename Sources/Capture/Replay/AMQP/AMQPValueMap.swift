@@ -54,6 +54,9 @@ struct AMQPValueMap {
         case .basic(.cancel(let tag, let noWait)): return .basic(.cancel(consumerTag: c(tag), noWait: noWait))
         case .basic(.cancelOk(let tag)): return .basic(.cancelOk(consumerTag: c(tag)))
         case .basic(.get(var m)): m.queue = q(m.queue); return .basic(.get(m))
+        case .basic(.publish(var m)) where m.exchange.isEmpty:
+            m.routingKey = q(m.routingKey)  // to a server-named queue (a reply-to) by the default exchange
+            return .basic(.publish(m))
         case .basic(.deliver(var m)):
             m.consumerTag = c(m.consumerTag)
             m.deliveryTag = d(m.deliveryTag)
@@ -92,6 +95,7 @@ struct AMQPValueMap {
         case .queue(.delete(let m)): ["q:" + m.queue]
         case .basic(.consume(let m)): ["q:" + m.queue] + (m.consumerTag.isEmpty ? [] : ["c:" + m.consumerTag])
         case .basic(.get(let m)): ["q:" + m.queue]
+        case .basic(.publish(let m)) where m.exchange.isEmpty: ["q:" + m.routingKey]
         case .basic(.cancel(let tag, _)): ["c:" + tag]
         case .basic(.ack(let tag, _)), .basic(.nack(let tag, _, _)), .basic(.reject(let tag, _)): ["d:\(channel):\(tag)"]
         default: []

@@ -29,7 +29,10 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         let methods = self.methods
         connect(to: target) { channel in
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(HTTPResponseStreamHandler(methods: methods))
+            try operations.addHandler(
+                MessageStreamHandler(
+                    HTTPStreamDecoder(direction: .responses), prepare: { methods.drain(into: &$0) },
+                    extract: { message -> HTTPMessage? in if case .http(let response) = message { response } else { nil } }))
             try operations.addHandler(
                 ReplayChannelHandler<HTTPMessage>(
                     onValue: { self.response($0) }, onBatchEnd: { self.batchEnded() }, onEnd: { self.channelEnded(error: $0) }))
@@ -122,7 +125,7 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     private func batchEnded() {
         guard !isFinished else { return }
         exchanges.dropDone()
-        progressed()
+        progressed(byReplies: true)
     }
 
     private func channelEnded(error: String?) {

@@ -77,7 +77,7 @@ class ReplaySession: @unchecked Sendable {
 
     var finished: EventLoopFuture<Void> { finishedPromise.futureResult }
 
-    var progress: ReplayProgress { ReplayProgress(settled: settled, ended: isFinished) }
+    var progress: ReplayProgress { ReplayProgress(settled: settled, ended: isFinished, replies: received + capturedServerSkipped) }
 
     var result: ReplaySessionResult {
         ReplaySessionResult(report: report, divergences: divergences, repliesIgnored: repliesIgnored, problems: problems)
@@ -120,9 +120,11 @@ class ReplaySession: @unchecked Sendable {
         }
     }
 
-    /// After a batch of replies (or anything that may let a waiter go).
-    func progressed() {
-        lastProgress = .now()
+    /// After a batch of replies (`byReplies`: the target answered, which is what the reply
+    /// timeout measures) or anything else that may let a waiter go (captured messages arriving
+    /// must not keep a silent target alive).
+    func progressed(byReplies: Bool = false) {
+        if byReplies { lastProgress = .now() }
         if clientClosed && awaitingReplies == 0 {
             finish()
             return
@@ -206,6 +208,9 @@ class ReplaySession: @unchecked Sendable {
 struct ReplayProgress: Sendable {
     var settled: Int
     var ended: Bool
+    /// Replies received, plus captured server messages that stand for no reply (handshakes,
+    /// pushes): what `.capture` ordering counts against the captured server messages.
+    var replies: Int = 0
 }
 
 /// What one connection's replay found.
