@@ -26,7 +26,8 @@ struct ListCommand: ParsableCommand {
                 }
                 if let replay = scenario.replay { print("    replay: \(replay.summary)") }
                 for step in scenario.nemesis { print("    fault: \(step.summary)") }
-                print("    checks: \((scenario.replay == nil ? [] : ["replay"]) + scenario.checks.map(\.name)).joined(separator: ", "))")
+                let checks = (scenario.replay == nil ? [] : ["replay"]) + scenario.checks.map(\.name)
+                print("    checks: \(checks.joined(separator: ", "))")
                 if scenario.capture { print("    capture: \(ScenarioRunner.captureFile)") }
             }
         }

@@ -5,7 +5,11 @@ import Testing
 /// rabbitmq-server 3.10, replayed with `shakedown replay --compare` against our broker: the
 /// replay performs its own handshake, maps channels, and sees the same replies.
 @Suite(.serialized) struct AMQPToolsReplayTests {
-    @Test func amqpToolsCaptureReplaysAgainstOurBrokerWithoutDivergence() throws {
+    @Test func amqpToolsCaptureReplaysAgainstOurBrokerWithoutDivergence() async throws {
+        try await OffPool.run { try Self.amqpToolsCaptureReplaysAgainstOurBrokerWithoutDivergenceBlocking() }
+    }
+
+    static func amqpToolsCaptureReplaysAgainstOurBrokerWithoutDivergenceBlocking() throws {
         if let reason = TcpdumpCapture.unavailableReason ?? RabbitMQServer.unavailableReason ?? AMQPToolsTests.unavailableReason {
             print("AMQPToolsReplayTests skipped: \(reason)")
             return

@@ -10,8 +10,12 @@ import Testing
         TcpdumpCapture.unavailableReason ?? ((try? ExternalTool.locate("redis-benchmark")) == nil ? "redis-benchmark is not installed" : nil)
     }
 
-    @Test func redisBenchmarkCaptureReplaysAgainstOurNodeWithoutDivergence() throws {
-        if let reason = Self.unavailableReason {
+    @Test func redisBenchmarkCaptureReplaysAgainstOurNodeWithoutDivergence() async throws {
+        try await OffPool.run { try Self.redisBenchmarkCaptureReplaysAgainstOurNodeWithoutDivergenceBlocking() }
+    }
+
+    static func redisBenchmarkCaptureReplaysAgainstOurNodeWithoutDivergenceBlocking() throws {
+        if let reason = unavailableReason {
             print("RedisBenchmarkReplayTests skipped: \(reason)")
             return
         }

@@ -20,6 +20,13 @@ import Testing
         #expect(junit.contains("at most 0 divergences"), "\(junit)")
     }
 
+    @Test func listShowsTheReplayAndItsCheck() async throws {
+        let (status, output) = try await ShakedownCLI.run(["list", "Suites/replay"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("replay: redis-benchmark.pcap, speed max, order capture, at most 0 divergences"), "\(output)")
+        #expect(output.contains("checks: replay, slot-coverage\n"), "\(output)")
+    }
+
     /// Two GETs whose captured replies no fresh cluster gives: 2 divergences.
     static func writeDivergingCapture(to path: String) throws {
         var stream = try TCPStreamSynthesizer(
