@@ -48,28 +48,31 @@ import Testing
             let page = try mesh.curl(["-H", "x-request-id: \(requestID)", mesh.productpage("/productpage")])
             #expect(page.contains("Reviewer1"))
 
+            // Inbound at productpage; productpage out to details and reviews; their inbounds;
+            // reviews out to ratings and ratings' inbound. Productpage's inbound span ends last
+            // (after curl has its answer), so poll until every hop is in, not a count of services.
+            let expected: Set<String> = [
+                "productpage SERVER", "productpage CLIENT", "details SERVER", "reviews SERVER", "reviews CLIENT", "ratings SERVER",
+            ]
             var spans: [[String: Any]] = []
-            let deadline = Date().addingTimeInterval(10)
+            var hops = Set<String>()
+            let deadline = Date().addingTimeInterval(20)
             while Date() < deadline {
                 let body = try mesh.curl(["\(mesh.plan.tracingURL)/api/v2/traces?serviceName=productpage&limit=50"])
                 let traces = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[[String: Any]]]) ?? []
                 spans = traces.first { trace in
                     trace.contains { (($0["tags"] as? [String: String])?["guid:x-request-id"]) == requestID }
                 } ?? []
-                if Set(spans.compactMap { ($0["localEndpoint"] as? [String: Any])?["serviceName"] as? String }).count >= 4 { break }
+                hops = Set(spans.compactMap { span -> String? in
+                    guard let service = (span["localEndpoint"] as? [String: Any])?["serviceName"] as? String,
+                        let kind = span["kind"] as? String
+                    else { return nil }
+                    return "\(service) \(kind)"
+                })
+                if hops.isSuperset(of: expected) { break }
                 Thread.sleep(forTimeInterval: 0.2)
             }
-            let hops = Set(spans.compactMap { span -> String? in
-                guard let service = (span["localEndpoint"] as? [String: Any])?["serviceName"] as? String,
-                    let kind = span["kind"] as? String
-                else { return nil }
-                return "\(service) \(kind)"
-            })
-            // Inbound at productpage; productpage out to details and reviews; their inbounds;
-            // reviews out to ratings and ratings' inbound.
-            #expect(hops.isSuperset(of: [
-                "productpage SERVER", "productpage CLIENT", "details SERVER", "reviews SERVER", "reviews CLIENT", "ratings SERVER",
-            ]), "spans: \(spans)")
+            #expect(hops.isSuperset(of: expected), "spans: \(spans)")
             let traceIDs = Set(spans.compactMap { $0["traceId"] as? String })
             #expect(traceIDs.count == 1)
         }
