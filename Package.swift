@@ -176,20 +176,25 @@ let package = Package(
         .testTarget(
             name: "CaptureTests",
             dependencies: [
-                "Capture", "RESP", "AMQP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                "Capture", "RESP", "AMQP", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Helpers more than one test target needs (the seeded generator of the fuzz tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "RESPTests",
             dependencies: ["RESP", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "AMQPTests",
-            dependencies: ["AMQP", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: [
+                "AMQP", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["Broker", "AMQP", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["Broker", "AMQP", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "BrokerManagementTests",

@@ -1,5 +1,6 @@
 import AMQP
 import NIOCore
+import TestSupport
 import Testing
 
 /// Random and mutated input must give frames or errors, never a crash; and whatever decodes

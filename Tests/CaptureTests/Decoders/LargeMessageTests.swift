@@ -2,6 +2,7 @@ import AMQP
 import Capture
 import NIOCore
 import RESP
+import TestSupport
 import Testing
 
 /// Messages far larger than a segment, fed in MSS-sized pieces as a capture delivers them.

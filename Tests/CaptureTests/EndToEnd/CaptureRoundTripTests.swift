@@ -1,5 +1,6 @@
 import Capture
 import NIOCore
+import TestSupport
 import Testing
 
 /// The parts together, as replay will use them: what the synthesizer and writer record is read

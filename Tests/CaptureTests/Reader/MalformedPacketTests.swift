@@ -1,5 +1,6 @@
 import Capture
 import NIOCore
+import TestSupport
 import Testing
 
 /// malformed-packets.pcap: one broken packet after another between good ones. Each is a

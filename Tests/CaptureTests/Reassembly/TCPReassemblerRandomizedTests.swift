@@ -1,6 +1,7 @@
 import Capture
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// Streams cut into segments, shuffled within a window, duplicated and overlapped must come

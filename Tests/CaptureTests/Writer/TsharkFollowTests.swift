@@ -1,6 +1,7 @@
 import Capture
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// What the writer and synthesizer make, read by the real tshark: every TCP stream followed back

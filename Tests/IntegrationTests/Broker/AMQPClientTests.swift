@@ -98,10 +98,6 @@ import Testing
     /// Starts the broker on a Dispatch thread: its start blocks for seconds, which would starve
     /// Swift's two-thread cooperative pool.
     static func start(_ target: BrokerTarget) async throws -> any RunningBroker {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try target.start(definitions: SeedScenarioTests.definitions) })
-            }
-        }
+        try await OffPool.run { try target.start(definitions: SeedScenarioTests.definitions) }
     }
 }

@@ -22,9 +22,7 @@ final class BookinfoMesh: @unchecked Sendable {
         let system = try await MeshSystem.start(
             plan: try MeshPlan.bookinfo(registrator: registrator), executable: binary.path, directory: folder.url)
         let mesh = BookinfoMesh(system: system, folder: folder)
-        let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Result { try body(mesh) }) }
-        }
+        let outcome: Result<Void, any Error> = await OffPool.result { try body(mesh) }
         await system.stop()
         try outcome.get()
     }

@@ -7,8 +7,17 @@ import Foundation
 /// `body` still fail the run; they are reported without the test's name.
 enum OffPool {
     static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        try await result(body).get()
+    }
+
+    /// `body`'s outcome, for a caller that must clean up before it rethrows.
+    static func result<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
+        await value { Result { try body() } }
+    }
+
+    static func value<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
         }
     }
 }

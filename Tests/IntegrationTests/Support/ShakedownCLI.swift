@@ -9,12 +9,10 @@ enum ShakedownCLI {
     /// cooperative pool that long starves every async test running beside it.
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         nonisolated(unsafe) let process = try launch(arguments)
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }
+        return await OffPool.value {
+            let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
     }
 
@@ -22,17 +20,15 @@ enum ShakedownCLI {
     /// `timeout` passed), read on a Dispatch thread for the same reason.
     static func output(of process: Process, until marker: String, timeout: TimeInterval) async -> String {
         nonisolated(unsafe) let handle = (process.standardOutput as! Pipe).fileHandleForReading
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var text = ""
-                let deadline = Date().addingTimeInterval(timeout)
-                while !text.contains(marker), Date() < deadline {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
-                    text += String(decoding: data, as: UTF8.self)
-                }
-                continuation.resume(returning: text)
+        return await OffPool.value {
+            var text = ""
+            let deadline = Date().addingTimeInterval(timeout)
+            while !text.contains(marker), Date() < deadline {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
             }
+            return text
         }
     }
 
