@@ -3,7 +3,8 @@
 public struct CaptureProblems: Sendable {
     public let limit: Int
     public private(set) var count = 0
-    /// The first `limit` problems, in file order.
+    /// The first `limit` problems, in the order found (a dropped IP datagram is found after
+    /// its first fragment's packet, when time, a limit or the end of the file gives up on it).
     public private(set) var first: [CaptureError] = []
 
     public init(limit: Int = 100) { self.limit = max(0, limit) }

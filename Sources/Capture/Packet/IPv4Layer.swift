@@ -1,9 +1,9 @@
 import NIOCore
 
 enum IPv4Layer {
-    /// The TCP segment in an IPv4 packet; other protocols are `.notTCP`, fragments a problem
-    /// since IP reassembly is not done.
-    static func tcpPayload(_ packet: ByteBuffer) throws(PacketSkip) -> IPPayload {
+    /// The TCP segment in an IPv4 packet, or the fragment of one it carries; other protocols
+    /// are `.notTCP`.
+    static func decode(_ packet: ByteBuffer) throws(PacketSkip) -> IPLayerResult {
         try PacketSkip.require(20, in: packet, for: "IPv4 header")
         let start = packet.readerIndex
         let first = packet.getInteger(at: start, as: UInt8.self) ?? 0
@@ -17,21 +17,25 @@ enum IPv4Layer {
         guard totalLength >= headerLength else {
             throw .malformed("IPv4 total length \(totalLength) is below its header length \(headerLength)")
         }
-        let fragment = packet.getInteger(at: start + 6, as: UInt16.self) ?? 0
+        let fragmentField = packet.getInteger(at: start + 6, as: UInt16.self) ?? 0
         let proto = packet.getInteger(at: start + 9, as: UInt8.self) ?? 0
-        let moreFragments = fragment & 0x2000 != 0
-        let fragmentOffset = Int(fragment & 0x1FFF) * 8
-        if moreFragments || fragmentOffset != 0 {
-            guard proto == 6 else { throw .notTCP("IPv4 fragment of protocol \(proto)") }
-            throw .malformed(
-                "IPv4 fragment of a TCP segment (offset \(fragmentOffset)\(moreFragments ? ", more follow" : ", the last")): IP fragments are not reassembled")
-        }
-        guard proto == 6 else { throw .notTCP("IPv4 protocol \(proto)") }
+        let moreFragments = fragmentField & 0x2000 != 0
+        let fragmentOffset = Int(fragmentField & 0x1FFF) * 8
+        let isFragment = moreFragments || fragmentOffset != 0
+        guard proto == 6 else { throw .notTCP(isFragment ? "IPv4 fragment of protocol \(proto)" : "IPv4 protocol \(proto)") }
         let captured = min(totalLength, packet.readableBytes)
-        return IPPayload(
-            source: address(packet, at: start + 12), destination: address(packet, at: start + 16),
-            segment: packet.getSlice(at: start + headerLength, length: captured - headerLength) ?? ByteBuffer(),
-            missingBytes: totalLength - captured)
+        let source = address(packet, at: start + 12)
+        let destination = address(packet, at: start + 16)
+        let data = packet.getSlice(at: start + headerLength, length: captured - headerLength) ?? ByteBuffer()
+        guard isFragment else {
+            return .whole(IPPayload(source: source, destination: destination, segment: data, missingBytes: totalLength - captured))
+        }
+        let identification = UInt32(packet.getInteger(at: start + 4, as: UInt16.self) ?? 0)
+        return .fragment(
+            IPFragment(
+                key: IPFragmentKey(version: .v4, source: source, destination: destination, protocol: proto, identification: identification),
+                offset: fragmentOffset, moreFragments: moreFragments, bytes: data, missingBytes: totalLength - captured,
+                countedHeaderBytes: headerLength, nextHeader: proto))
     }
 
     private static func address(_ packet: ByteBuffer, at index: Int) -> String {

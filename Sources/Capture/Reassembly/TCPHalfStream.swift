@@ -45,6 +45,9 @@ struct TCPHalfStream {
 
     var hasPending: Bool { !pending.isEmpty }
 
+    /// Out-of-order bytes waiting here.
+    var bufferedBytes: Int { pendingBytes }
+
     mutating func synchronize(initialSequence: UInt32) {
         self.initialSequence = initialSequence
         synchronize(nextSequence: initialSequence &+ 1)
@@ -103,6 +106,13 @@ struct TCPHalfStream {
         }
     }
 
+    /// Gives up on the first hole, as an overflow of the buffer does: a gap, then what waited
+    /// behind it is delivered. For a limit shared by all connections.
+    mutating func giveUpFirstHole(stamp: Stamp, statistics: inout TCPReassemblyStatistics, events: inout [TCPReassemblyEvent]) {
+        skipToFirstPiece(cause: .bufferLimit, stamp: stamp, statistics: &statistics, events: &events)
+        deliverReady(stamp: stamp, events: &events)
+    }
+
     /// Gives up on every hole: what is waiting is delivered after gaps, and a hole before a
     /// seen FIN is reported too. Called when the connection ends.
     mutating func flush(stamp: Stamp, statistics: inout TCPReassemblyStatistics, events: inout [TCPReassemblyEvent]) {
@@ -148,13 +158,7 @@ struct TCPHalfStream {
     /// Index of the first piece ending after `offset` (pieces are sorted and disjoint, so their
     /// ends are sorted too).
     private func firstPiece(endingAfter offset: Int64) -> Int {
-        var low = 0
-        var high = pending.count
-        while low < high {
-            let middle = (low + high) / 2
-            if pending[middle].end <= offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        pending.partitionIndex { $0.end > offset }
     }
 
     private mutating func deliverReady(stamp: Stamp, events: inout [TCPReassemblyEvent]) {

@@ -20,6 +20,8 @@ public final class TCPReassembler {
     private var nextSweep: Int64 = .min
     /// Events of the call in progress, handed to the caller's closure at its end.
     private var outbox: [TCPReassemblyEvent] = []
+    /// Out-of-order bytes waiting across all connections.
+    private var totalBufferedBytes = 0
 
     /// Capture time between sweeps for idle and closed connections.
     private static let sweepInterval: Int64 = 1_000_000
@@ -27,6 +29,10 @@ public final class TCPReassembler {
     public init(configuration: TCPReassemblerConfiguration = .init()) {
         self.configuration = configuration
     }
+
+    /// Out-of-order bytes waiting across all connections (at most
+    /// `configuration.maxTotalBufferedBytes` between calls).
+    public var bufferedBytes: Int { totalBufferedBytes }
 
     /// Connections currently tracked and not yet closed.
     public var openConnectionCount: Int { connections.values.count { !$0.isClosed } }
@@ -153,13 +159,52 @@ public final class TCPReassembler {
             maxBufferedBytes: configuration.maxBufferedBytes, maxBufferedSegments: configuration.maxBufferedSegments)
         state.withHalf(direction) { half in
             if !half.isSynchronized { half.synchronize(nextSequence: dataSequence) }
+            let before = half.bufferedBytes
             half.receive(
                 sequence: dataSequence, payload: segment.payload, fin: flags.contains(.fin), stamp: stamp, limits: limits,
                 statistics: &statistics, events: &outbox)
+            totalBufferedBytes += half.bufferedBytes - before
         }
-        if state.toServer.isFinished, state.toClient.isFinished {
+        if totalBufferedBytes > configuration.maxTotalBufferedBytes {
+            enforceTotalLimit(timestamp: segment.timestamp, packetNumber: segment.packetNumber)
+        }
+        if !state.isClosed, state.toServer.isFinished, state.toClient.isFinished {
             close(state, reason: .finished, timestamp: segment.timestamp, packetNumber: segment.packetNumber)
         }
+    }
+
+    /// Over the total limit: the direction holding the most gives up its holes, first to
+    /// last, until the total fits (then the next largest, should one not be enough). The scan
+    /// over all connections happens only when over the limit.
+    private func enforceTotalLimit(timestamp: Int64, packetNumber: Int) {
+        while totalBufferedBytes > configuration.maxTotalBufferedBytes, case let (victim, direction)? = largestBuffer() {
+            let stamp = TCPHalfStream.Stamp(connection: victim.id, direction: direction, timestamp: timestamp, packetNumber: packetNumber)
+            victim.withHalf(direction) { half in
+                while half.hasPending, totalBufferedBytes > configuration.maxTotalBufferedBytes {
+                    let before = half.bufferedBytes
+                    half.giveUpFirstHole(stamp: stamp, statistics: &statistics, events: &outbox)
+                    totalBufferedBytes += half.bufferedBytes - before
+                }
+            }
+            if !victim.isClosed, victim.toServer.isFinished, victim.toClient.isFinished {
+                close(victim, reason: .finished, timestamp: timestamp, packetNumber: packetNumber)
+            }
+        }
+    }
+
+    /// The open connection direction with the most bytes waiting (the first opened of equals).
+    private func largestBuffer() -> (TCPConnectionState, TCPStreamDirection)? {
+        var best: (state: TCPConnectionState, direction: TCPStreamDirection, bytes: Int)?
+        func consider(_ state: TCPConnectionState, _ direction: TCPStreamDirection, _ bytes: Int) {
+            guard bytes > 0 else { return }
+            if let current = best, bytes < current.bytes || (bytes == current.bytes && current.state.id < state.id) { return }
+            best = (state, direction, bytes)
+        }
+        for state in connections.values where !state.isClosed {
+            consider(state, .clientToServer, state.toServer.bufferedBytes)
+            consider(state, .serverToClient, state.toClient.bufferedBytes)
+        }
+        return best.map { ($0.state, $0.direction) }
     }
 
     // MARK: - Ending connections
@@ -169,7 +214,10 @@ public final class TCPReassembler {
         for direction in [TCPStreamDirection.clientToServer, .serverToClient] {
             let stamp = TCPHalfStream.Stamp(
                 connection: state.id, direction: direction, timestamp: timestamp, packetNumber: packetNumber ?? state.lastPacketNumber)
-            state.withHalf(direction) { half in half.flush(stamp: stamp, statistics: &statistics, events: &outbox) }
+            state.withHalf(direction) { half in
+                totalBufferedBytes -= half.bufferedBytes
+                half.flush(stamp: stamp, statistics: &statistics, events: &outbox)
+            }
         }
         close(state, reason: reason, timestamp: timestamp, packetNumber: packetNumber)
     }

@@ -1,5 +1,6 @@
 /// Limits and hints for `TCPReassembler`. The defaults bound memory to roughly
-/// `maxConnections` small records plus `2 × maxBufferedBytes` per connection holding a hole.
+/// `maxConnections` small records plus `2 × maxBufferedBytes` per connection holding a hole,
+/// and never more than `maxTotalBufferedBytes` waiting across all connections.
 public struct TCPReassemblerConfiguration: Sendable {
     /// Ports known to be servers' (7000, 5672 …): decide the direction of connections whose
     /// handshake was not captured. Without one, the lower port is taken as the server's.
@@ -11,6 +12,9 @@ public struct TCPReassemblerConfiguration: Sendable {
     public var maxBufferedSegments: Int
     /// Connections tracked at once; past it the least recently active are closed as `.evicted`.
     public var maxConnections: Int
+    /// Out-of-order bytes kept across all connections; past it the direction holding the most
+    /// gives up on its holes (each a gap, as with `maxBufferedBytes`) until the total fits.
+    public var maxTotalBufferedBytes: Int
     /// Microseconds of capture time without a segment after which an open connection is closed
     /// as `.idle`; nil keeps connections until they close or the input ends.
     public var idleTimeout: Int64?
@@ -20,7 +24,7 @@ public struct TCPReassemblerConfiguration: Sendable {
 
     public init(
         serverPorts: Set<UInt16> = [], maxBufferedBytes: Int = 4 << 20, maxBufferedSegments: Int = 4096, maxConnections: Int = 100_000,
-        idleTimeout: Int64? = nil, closedRetention: Int64 = 60_000_000
+        idleTimeout: Int64? = nil, closedRetention: Int64 = 60_000_000, maxTotalBufferedBytes: Int = 256 << 20
     ) {
         self.serverPorts = serverPorts
         self.maxBufferedBytes = max(0, maxBufferedBytes)
@@ -28,6 +32,7 @@ public struct TCPReassemblerConfiguration: Sendable {
         self.maxConnections = max(1, maxConnections)
         self.idleTimeout = idleTimeout
         self.closedRetention = max(0, closedRetention)
+        self.maxTotalBufferedBytes = max(0, maxTotalBufferedBytes)
     }
 }
 

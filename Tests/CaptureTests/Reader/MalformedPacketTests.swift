@@ -19,7 +19,9 @@ import Testing
         let reasons = problems.map(\.reason)
         #expect(reasons[0] == "IPv4 header length 16 is below the minimum of 20")
         #expect(reasons[1] == "TCP data offset 60 but only 20 bytes of segment captured")
-        #expect(reasons[2] == "IPv4 fragment of a TCP segment (offset 0, more follow): IP fragments are not reassembled")
+        #expect(
+            reasons[2] == "IPv4 datagram 10.0.0.1 → 10.0.0.2 (protocol 6, id 0x1): IPv4 fragment (offset 0, more follow) carries 22 bytes; "
+                + "one with more to follow must carry a multiple of 8; the datagram is dropped")
         #expect(reasons[3] == "snap length cut the payload: 10 of 100 payload bytes captured")
         #expect(reasons[4] == "Ethernet header needs 14 bytes, only 10 captured")
         #expect(reasons[5] == "IPv4 header with version 5")

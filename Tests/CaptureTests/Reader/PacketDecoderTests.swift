@@ -57,7 +57,7 @@ import Testing
         #expect(reason == "IPv4 fragment of protocol 17")
         let tcpFragment = Self.decode(Self.ipv4(Self.tcp(), fragment: 0x0003), .ipv4)
         guard case .malformed(let problem) = tcpFragment else { Issue.record("\(tcpFragment)"); return }
-        #expect(problem == "IPv4 fragment of a TCP segment (offset 24, the last): IP fragments are not reassembled")
+        #expect(problem == "IPv4 fragment (offset 24, the last): a fragment needs the other packets of its datagram (TCPSegmentReader reassembles them)")
     }
 
     @Test func ipv6FragmentHeadersAtomicOrNot() {
@@ -68,7 +68,7 @@ import Testing
             Issue.record("first fragment not reported")
             return
         }
-        #expect(problem.hasPrefix("IPv6 fragment of a TCP segment (offset 0, more follow)"))
+        #expect(problem.hasPrefix("IPv6 fragment (offset 0, more follow): a fragment needs the other packets"))
     }
 
     @Test func ipv6AuthenticationHeaderIsWalkedAndESPSkipped() {
