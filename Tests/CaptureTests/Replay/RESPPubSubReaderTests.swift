@@ -61,4 +61,21 @@ struct RESPPubSubReaderTests {
         #expect(setup.commands.map(\.label) == ["AUTH", "HELLO", "SELECT"])
         #expect(setup.commands.first?.arguments.last == Array("secret".utf8))
     }
+
+    @Test func pushesPairInOrderAndLeftoversShowTheMissingSide() {
+        var lane = RESPPushLane()
+        let first = RESPPushLane.Captured(value: Confirm.message("a", "1"), packetNumber: 7, requestsBefore: 1)
+        #expect(lane.addCaptured(first) == nil)
+        #expect(lane.missing == 1)
+        let pair = lane.addActual(Confirm.message("a", "one"))
+        #expect(pair?.number == 1 && pair?.captured?.packetNumber == 7 && pair?.actual == Confirm.message("a", "one"))
+        #expect(lane.addActual(Confirm.message("a", "2")) == nil)
+        #expect(lane.addActual(Confirm.message("a", "3")) == nil)
+        // Two extra pushes from the target, reported with nothing captured beside them.
+        let left = lane.takeLeftovers()
+        #expect(left.map(\.number) == [2, 3])
+        #expect(left.allSatisfy { $0.captured == nil })
+        #expect(left.map(\.actual) == [Confirm.message("a", "2"), Confirm.message("a", "3")])
+        #expect(lane.missing == 0)
+    }
 }
