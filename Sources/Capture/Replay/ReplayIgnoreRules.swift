@@ -2,6 +2,8 @@
 ///
 /// - RESP: a command name (`GET`) or `COMMAND SUBCOMMAND` (`CLIENT SETNAME`) whose replies are
 ///   not compared; nondeterministic commands (`TIME`, `SPOP`, `SCAN` …) are ignored by default.
+///   `push` leaves out pub/sub messages (compared in order per connection otherwise: they hang
+///   on other connections' timing, so a replay whose publishers run freely may want this).
 /// - HTTP: `header:NAME`, `status` or `body`; `date`, `server`, `x-request-id`,
 ///   `x-envoy-upstream-service-time` and `x-b3-*` headers are ignored by default.
 /// - AMQP: a field name (`message-count`, `delivery-tag`, `body`, `properties.timestamp` …).
@@ -45,6 +47,10 @@ public struct ReplayIgnoreRules: Hashable, Sendable {
         if let subcommand { return respCommands.contains(name + " " + subcommand) }
         return false
     }
+
+    /// Whether RESP pushes (pub/sub messages) are left out: the rule `push` (no command has
+    /// that name).
+    public var ignoresRESPPushes: Bool { respCommands.contains("PUSH") }
 
     public func ignoresHTTPHeader(_ lowercasedName: String) -> Bool {
         if httpHeaders.contains(lowercasedName) { return true }

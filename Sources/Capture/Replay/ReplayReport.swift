@@ -72,6 +72,8 @@ public struct ReplayDivergence: Sendable {
     /// The request as a person reads it: `SET key:1 xxx`, `basic.get queue=q`, `GET /details/0`.
     public var request: String
     /// What differs: `reply`, `status`, `header:content-type`, `body`, `method`, `message-count`…
+    /// or `push` (a RESP pub/sub message, `request` then `(push N)` and `requestIndex` the
+    /// number of requests captured before it; a push one side never sent shows `(none)`).
     public var field: String
     public var expected: String
     public var actual: String

@@ -98,4 +98,29 @@ import Testing
         #expect(try cluster.nodes[0].cli("DBSIZE") == "0")
         #expect(try cluster.nodes[1].cli("DBSIZE") == "1")
     }
+
+    /// On a cluster with a password, a redirected command succeeds only because the new link to
+    /// the owning node got the AUTH first; a state command that fails there is a problem.
+    @Test func redirectLinksGetTheConnectionState() throws {
+        let cluster = try Cluster()
+        defer { cluster.stop() }
+        for node in cluster.nodes { #expect(try node.cli("CONFIG", "SET", "requirepass", "secret") == "OK") }
+        let key = cluster.key(ownedBy: 1, prefix: "authed")
+        var s = ConversationScript()
+        s.open(1, serverPort: 7000)
+        s.request(1, "AUTH", "secret")
+        s.reply(1, .simpleString("OK"))
+        s.request(1, "CLIENT", "SETNAME", "has space")
+        s.reply(1, .error("ERR Client names cannot contain spaces, newlines or special characters."))
+        s.request(1, "SET", key, "v")
+        s.reply(1, .simpleString("OK"))
+        s.request(1, "GET", key)
+        s.reply(1, .bulk("v"))
+        s.close(1)
+        let report = try RESPReplayTests.replay(s, RESPReplayTests.options(cluster.nodes[0].port))
+        #expect(report.divergenceCount == 0, "\(report.divergences)")
+        #expect(report.connections.first?.failure == nil)
+        #expect(report.problems.contains { $0.contains("CLIENT SETNAME sent first on the new link") && !$0.contains("has space") }, "\(report.problems)")
+        #expect(try cluster.nodes[1].cli("-a", "secret", "--no-auth-warning", "GET", key) == "v")
+    }
 }

@@ -1,12 +1,15 @@
 import NIOCore
 import RESP
 
-/// One connection of a RESP replay to one node: requests waiting to be flushed, and the
-/// request numbers awaiting replies in the order sent (replies come back in that order).
-/// Touched only on its session's event loop.
+/// One connection of a RESP replay to one node: requests waiting to be flushed, the request
+/// numbers awaiting replies in the order sent (replies come back in that order), and what it
+/// is subscribed to. Touched only on its session's event loop.
 final class RESPNodeLink {
     /// Marks the reply to an `ASKING` this link sent before a redirected command.
     static let askingReply = -1
+    /// Replies to the connection state sent first (`RESPConnectionSetup`) are marked from here
+    /// down: -2 for the first, -3 for the second…
+    static let firstSetupReply = -2
 
     let address: ReplayAddress
     var channel: (any Channel)?
@@ -14,6 +17,9 @@ final class RESPNodeLink {
     private(set) var outbound: ByteBuffer
     private(set) var inFlight = CircularBuffer<Int>(initialCapacity: 64)
     private(set) var unflushed = 0
+    var pubSub = RESPPubSubReader()
+    /// The setup commands sent, by their reply's mark.
+    private(set) var setupLabels: [String] = []
 
     init(address: ReplayAddress, allocator: ByteBufferAllocator) {
         self.address = address
@@ -31,7 +37,23 @@ final class RESPNodeLink {
         inFlight.append(Self.askingReply)
     }
 
+    /// Sends a state command the captured client sent home; its reply is swallowed.
+    func enqueueSetup(_ command: RESPConnectionSetup.Command) {
+        outbound.writeRESPCommand(command.arguments)
+        inFlight.append(Self.firstSetupReply - setupLabels.count)
+        setupLabels.append(command.label)
+    }
+
+    /// The label of the setup command a reply mark stands for.
+    func setupLabel(marked mark: Int) -> String? {
+        let position = Self.firstSetupReply - mark
+        return setupLabels.indices.contains(position) ? setupLabels[position] : nil
+    }
+
     func nextAwaited() -> Int? { inFlight.popFirst() }
+
+    /// The request the next reply answers, left in place.
+    var firstAwaited: Int? { inFlight.first }
 
     var awaitingCount: Int { inFlight.count }
 

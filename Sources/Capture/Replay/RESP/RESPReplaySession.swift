@@ -4,6 +4,11 @@ import RESP
 /// Replays one captured RESP connection: requests pipelined in captured order as multibulk,
 /// replies matched first-in first-out, `-MOVED`/`-ASK` followed (at most 5 times per request)
 /// with the slot's node remembered, and each final reply set beside the captured one.
+///
+/// Pub/sub: a (un)subscribe's confirmations, one per channel, are read as one answer on each
+/// side, and messages while subscribed as pushes compared in their own lane
+/// (`RESPPubSubReader`, `RESPPushLane`). Links a redirect opens first get the connection state
+/// the client set up at home (`RESPConnectionSetup`).
 final class RESPReplaySession: ReplaySession, @unchecked Sendable {
     static let maxRedirects = 5
     /// Never sent: they would end the target or turn the connection into a stream whose
@@ -11,21 +16,32 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
     static let notSent: Set<String> = ["SHUTDOWN", "MONITOR"]
 
     private let home: ReplayAddress
-    private var links: [ReplayAddress: RESPNodeLink] = [:]
+    private(set) var links: [ReplayAddress: RESPNodeLink] = [:]
     private var slotNodes: [Int: ReplayAddress] = [:]
-    private var exchanges: ReplayExchanges<[[UInt8]], RESPValue>
+    private(set) var exchanges: ReplayExchanges<[[UInt8]], RESPValue>
     /// Redirects followed so far, by request index (rare: kept apart from the exchanges).
     private var redirects: [Int: Int] = [:]
     private var unanswered = 0
     private var dirty: [RESPNodeLink] = []
+    private var setup = RESPConnectionSetup()
+    // Pub/sub state, used by RESPReplaySession+PubSub.swift (hence not private).
+    /// Pub/sub requests by index until both sides have read their answer (empty on the fast path).
+    var pubSubRequests: [Int: RESPPubSubRequest] = [:]
+    var capturedSide = RESPPubSubReader()
+    var pushes = RESPPushLane()
+    /// `compare` on and no `push` ignore rule.
+    let comparesPushes: Bool
+    /// The reply timeout ran out while only pushes were awaited at the end.
+    var pushWaitOver = false
 
     init(eventLoop: any EventLoop, options: ReplayOptions, rules: ReplayIgnoreRules, report: ReplayConnectionReport, target: ReplayAddress) {
         self.home = target
         self.exchanges = ReplayExchanges(keepsCaptured: options.compare)
+        self.comparesPushes = options.compare && !rules.ignoresRESPPushes
         super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
     }
 
-    override var awaitingReplies: Int { unanswered }
+    override var awaitingReplies: Int { unanswered + pushesAwaited }
 
     override func start() {
         _ = link(for: home)
@@ -42,9 +58,8 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
             }
             if message.direction == .clientToServer {
                 if request(value, packetNumber: message.packetNumber) { sent += 1 }
-            } else if case .push = value {
-                // RESP3 pushes (invalidations, pub/sub) answer no request.
-                capturedServerSkipped += 1
+            } else if capturedSide.isActive || !pubSubRequests.isEmpty || value.isPush {
+                capturedPubSub(value, packetNumber: message.packetNumber)
             } else {
                 capturedReply(value)
             }
@@ -59,6 +74,10 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         for link in links.values { link.channel?.close(promise: nil) }
     }
 
+    override func finishing() { comparePushesLeft() }
+
+    override func replyTimeoutRanOut() -> Bool { stopWaitingForPushes() }
+
     // MARK: Requests
 
     /// Queues one captured request; false when it is not sent.
@@ -69,14 +88,22 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
             return false
         }
         let name = Self.upper(arguments[0])
-        let comparable = !rules.ignoresRESP(name: name, subcommand: arguments.count > 1 ? Self.upper(arguments[1]) : nil)
+        let subcommand = arguments.count > 1 ? Self.upper(arguments[1]) : nil
+        let comparable = !rules.ignoresRESP(name: name, subcommand: subcommand)
         if Self.notSent.contains(name) {
             skip(arguments, packetNumber: packetNumber, comparable: comparable)
             return false
         }
         let index = exchanges.append(arguments, packetNumber: packetNumber, comparable: comparable)
         unanswered += 1
-        send(index, arguments, to: link(for: route(arguments, name: name)))
+        if let kind = RESPPubSubRequest.Kind(commandName: name) {
+            pubSubRequests[index] = RESPPubSubRequest(kind: kind, named: arguments.count - 1)
+        }
+        let destination = route(arguments, name: name)
+        if let kind = RESPConnectionSetup.kind(name: name, subcommand: subcommand), destination == home {
+            setup.record(kind, name: name, arguments)
+        }
+        send(index, arguments, to: link(for: destination))
         return true
     }
 
@@ -112,7 +139,7 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
 
     // MARK: Replies
 
-    private func capturedReply(_ value: RESPValue) {
+    func capturedReply(_ value: RESPValue) {
         let index = exchanges.nextCapturedIndex
         guard exchanges.captured(value) else {
             problem("\(report.connection): a captured reply (\(index + 1)) has no captured request before it")
@@ -123,12 +150,29 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
 
     private func reply(_ value: RESPValue, from address: ReplayAddress) {
         guard !isFinished, let link = links[address] else { return }
-        if case .push = value { return }
+        var value = value
+        if link.pubSub.isActive || !pubSubRequests.isEmpty || value.isPush {
+            switch link.pubSub.read(value, awaiting: link.firstAwaited.flatMap { pubSubRequests[$0] }) {
+            case .push(let push):
+                targetPush(push)
+                return
+            case .partOfReply:
+                // Stands for one captured confirmation (`.capture` ordering counts them).
+                received += 1
+                return
+            case .reply(let whole):
+                value = whole
+            }
+        }
         guard let index = link.nextAwaited() else {
             fail("\(address) sent a reply no request asked for: \(RESPRendering.reply(value))")
             return
         }
-        guard index != RESPNodeLink.askingReply, let exchange = exchanges.exchange(index) else { return }
+        if index < 0 {
+            setupReplied(value, mark: index, on: link)
+            return
+        }
+        guard let exchange = exchanges.exchange(index) else { return }
         // A redirect the captured client got too is the reply (the capture holds its retry on
         // another connection, which is replayed there); following it would run the command twice.
         let capturedRedirect = exchange.captured.flatMap { RESPRedirect($0, answeringHost: "") } != nil
@@ -142,6 +186,7 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         }
         redirects[index] = nil
         exchanges.answer(index, with: value)
+        if !pubSubRequests.isEmpty { pubSubSideDone(index) }
         unanswered -= 1
         settled += 1
         received += 1
@@ -177,12 +222,23 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
         progressed(byReplies: true)
     }
 
+    /// The answer to an `ASKING` or a setup command, swallowed; a failing setup command is a
+    /// problem (the capture holds no reply to set it beside).
+    private func setupReplied(_ value: RESPValue, mark: Int, on link: RESPNodeLink) {
+        guard mark != RESPNodeLink.askingReply, case .error(let message) = value else { return }
+        let label = link.setupLabel(marked: mark) ?? "a setup command"
+        problem("\(report.connection): \(label) sent first on the new link to \(link.address) failed: \(message)")
+    }
+
     // MARK: Links
 
     private func link(for address: ReplayAddress) -> RESPNodeLink {
         if let link = links[address] { return link }
         let link = RESPNodeLink(address: address, allocator: ByteBufferAllocator())
         links[address] = link
+        if address != home {
+            for command in setup.commands { link.enqueueSetup(command) }
+        }
         connect(to: address) { channel in
             let operations = channel.pipeline.syncOperations
             try operations.addHandler(

@@ -52,6 +52,12 @@ class ReplaySession: @unchecked Sendable {
     var awaitingReplies: Int { 0 }
     /// Closes whatever channels are open.
     func closeChannels() {}
+    /// The session is ending (`report.failure` says whether it failed): last comparisons.
+    func finishing() {}
+    /// The reply timeout ran out with `awaitingReplies` > 0. A protocol that was waiting only
+    /// for messages it can do without (RESP pushes) settles them and returns true; otherwise
+    /// the connection fails.
+    func replyTimeoutRanOut() -> Bool { false }
 
     // MARK: For the reading thread (call on the loop)
 
@@ -181,6 +187,7 @@ class ReplaySession: @unchecked Sendable {
     private func finish() {
         guard !isFinished else { return }
         isFinished = true
+        finishing()
         timer?.cancel()
         timer = nil
         closeChannels()
@@ -199,6 +206,10 @@ class ReplaySession: @unchecked Sendable {
         guard !isFinished, awaitingReplies > 0 else { return }
         let waited = NIODeadline.now() - lastProgress
         if waited.nanoseconds >= Int64(options.replyTimeoutSeconds * 1e9) {
+            if replyTimeoutRanOut() {
+                progressed()
+                return
+            }
             fail("no reply from \(report.target.map { "\($0)" } ?? "the target") within \(options.replyTimeoutSeconds)s (\(awaitingReplies) requests unanswered)")
         }
     }
