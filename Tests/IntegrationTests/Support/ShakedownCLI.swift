@@ -8,7 +8,7 @@ enum ShakedownCLI {
     /// Dispatch thread: a run takes minutes, and blocking one of the two threads of Swift's
     /// cooperative pool that long starves every async test running beside it.
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        nonisolated(unsafe) let process = try launch(arguments)
+        let process = try launch(arguments)
         return await OffPool.value {
             let data = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
@@ -19,7 +19,7 @@ enum ShakedownCLI {
     /// What `process` printed until a line containing `marker` (or its output ended, or
     /// `timeout` passed), read on a Dispatch thread for the same reason.
     static func output(of process: Process, until marker: String, timeout: TimeInterval) async -> String {
-        nonisolated(unsafe) let handle = (process.standardOutput as! Pipe).fileHandleForReading
+        let handle = (process.standardOutput as! Pipe).fileHandleForReading
         return await OffPool.value {
             var text = ""
             let deadline = Date().addingTimeInterval(timeout)
