@@ -82,4 +82,22 @@ import Testing
         #expect(opens.count == 2 && opens[1] > closeOk, "\(log)")
         #expect(report.repliesCompared == 4)  // open-ok, declare-ok against close, open-ok, declare-ok
     }
+
+    @Test func aConnectionTheTargetClosedGivesOneDivergence() throws {
+        var s = AMQPConversationScript()
+        s.client(1, .channel(.open()))
+        s.server(1, .channel(.openOk()))
+        s.client(1, .queue(.declare(.init(queue: "kill-connection"))))
+        s.server(1, .queue(.declareOk(.init(queue: "kill-connection", messageCount: 1))))
+        s.client(1, .basic(.get(.init(queue: "kill-connection"))))
+        s.server(1, .basic(.getEmpty()))
+        let (report, _) = try AMQPReplayTests.replay(s.closed, replyTimeout: 2)
+        #expect(report.divergenceCount == 1, "\(report.divergences)")
+        let closed = try #require(report.divergences.first)
+        #expect(closed.field == "method")
+        #expect(closed.expected == "(absent)")
+        #expect(closed.actual.hasPrefix("connection.close reply-code=320"), "\(closed.actual)")
+        // The rest of the capture could not be replayed: the connection says so.
+        #expect(report.connections.first?.failure?.contains("closed the connection: 320") == true, "\(report.problems)")
+    }
 }

@@ -8,7 +8,8 @@ import NIOPosix
 /// get-empty; delivery tags count per channel) and acks, which it records with their channel.
 /// basic.consume is answered with consume-ok and `deliveries` basic.deliver ("hello" each); a
 /// passive declare of an undeclared queue, or a get from one, closes the channel with 404, and
-/// the channel then ignores everything until the client's close-ok, as RabbitMQ's does.
+/// the channel then ignores everything until the client's close-ok, as RabbitMQ's does. A
+/// declare of the queue `kill-connection` closes the connection (320 CONNECTION_FORCED).
 final class TinyAMQPBroker: Sendable {
     let channel: any Channel
     private let recorded = BrokerLog()
@@ -75,6 +76,8 @@ final class TinyAMQPBroker: Sendable {
             case .connection(.close): send(context, 0, .connection(.closeOk))
             case .channel(.open): send(context, ch, .channel(.openOk()))
             case .channel(.close): send(context, ch, .channel(.closeOk))
+            case .queue(.declare(let d)) where d.queue == "kill-connection":
+                send(context, 0, .connection(.close(.init(replyCode: 320, replyText: "CONNECTION_FORCED - test", classID: 50, methodID: 10))))
             case .queue(.declare(let d)) where d.passive && !declared.contains(d.queue):
                 closeChannel(context, ch, "NOT_FOUND - no queue '\(d.queue)'", classID: 50, methodID: 10)
             case .queue(.declare(let d)):
