@@ -5,14 +5,15 @@ import Testing
 /// Methods one side sent and the other did not: the target's beyond the capture's, the
 /// capture's the target never sent, and a channel the target closed where the capture went on.
 @Suite struct AMQPUnmatchedMethodTests {
-    /// A consumer on channel 1 that got one delivery (no-ack, so nothing waits for its tag).
+    /// A consumer on channel 5 (replayed on 1) that got one delivery (no-ack, so nothing waits
+    /// for its tag).
     static var consumer: ConversationScript {
         var s = AMQPConversationScript()
-        s.client(1, .channel(.open()))
-        s.server(1, .channel(.openOk()))
-        s.client(1, .basic(.consume(.init(queue: "orders", noAck: true))))
-        s.server(1, .basic(.consumeOk(consumerTag: "amq.ctag-CAPTURED")))
-        s.server(1, .basic(.deliver(.init(consumerTag: "amq.ctag-CAPTURED", deliveryTag: 1, exchange: "", routingKey: "orders"))), body: "hello")
+        s.client(5, .channel(.open()))
+        s.server(5, .channel(.openOk()))
+        s.client(5, .basic(.consume(.init(queue: "orders", noAck: true))))
+        s.server(5, .basic(.consumeOk(consumerTag: "amq.ctag-CAPTURED")))
+        s.server(5, .basic(.deliver(.init(consumerTag: "amq.ctag-CAPTURED", deliveryTag: 1, exchange: "", routingKey: "orders"))), body: "hello")
         return s.closed
     }
 

@@ -262,7 +262,7 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
                 reportLeftovers()
                 channel?.close(promise: nil)
             } else {
-                divergedMethod(expected: nil, actual: Command(channel: 0, method: method), context: nil, channel: 0)
+                if options.compare { divergedMethod(expected: nil, actual: Command(channel: 0, method: method), context: nil, channel: 0) }
                 fail("\(target) closed the connection: \(reason.replyCode) \(reason.replyText)")
             }
         default:
@@ -307,8 +307,8 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     private func reportLeftovers() {
         let (missing, extra) = lanes.takeLeftovers()
         guard options.compare else { return }
-        for expectation in missing {
-            divergedMethod(expected: expectation.command, actual: nil, context: expectation, channel: expectation.command.channel)
+        for (channel, expectation) in missing {
+            divergedMethod(expected: expectation.command, actual: nil, context: expectation, channel: channel)
         }
         for command in extra {
             divergedMethod(expected: nil, actual: command, context: lanes.lastPaired(on: command.channel), channel: command.channel)

@@ -125,12 +125,13 @@ struct AMQPReplyLanes {
 
     /// Everything left unpaired, lane by lane in channel order, then let go: captured commands
     /// the target never sent, and the target's beyond the capture's.
-    mutating func takeLeftovers() -> (missing: [Expected], extra: [Command]) {
+    /// Missing ones come with their replay channel (their command keeps the captured one).
+    mutating func takeLeftovers() -> (missing: [(channel: UInt16, expected: Expected)], extra: [Command]) {
         let lanes = Set(expected.keys).union(replayed.keys).sorted { ($0.channel, $0.asynchronous ? 1 : 0) < ($1.channel, $1.asynchronous ? 1 : 0) }
-        var missing: [Expected] = []
+        var missing: [(channel: UInt16, expected: Expected)] = []
         var extra: [Command] = []
         for lane in lanes {
-            missing += expected[lane].map(Array.init) ?? []
+            missing += (expected[lane] ?? []).map { (lane.channel, $0) }
             extra += replayed[lane].map(Array.init) ?? []
         }
         expected = [:]
