@@ -6,7 +6,9 @@
 ///   on other connections' timing, so a replay whose publishers run freely may want this).
 /// - HTTP: `header:NAME`, `status` or `body`; `date`, `server`, `x-request-id`,
 ///   `x-envoy-upstream-service-time` and `x-b3-*` headers are ignored by default.
-/// - AMQP: a field name (`message-count`, `delivery-tag`, `body`, `properties.timestamp` …).
+/// - AMQP: a field name (`message-count`, `delivery-tag`, `body`, `properties.timestamp` …);
+///   `method`, or a method's name (`basic.deliver`), also leaves out methods one side sent and
+///   the other did not.
 public struct ReplayIgnoreRules: Hashable, Sendable {
     /// Upper-cased `NAME` or `NAME SUB`.
     public private(set) var respCommands: Set<String>

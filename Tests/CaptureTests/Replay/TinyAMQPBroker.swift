@@ -6,6 +6,10 @@ import NIOPosix
 /// A test AMQP server that knows just enough: the handshake, channel open/close, queue.declare
 /// (server-named `amq.gen-N` when asked for ""), basic.get (one message "hello" per get, then
 /// get-empty; delivery tags count per channel) and acks, which it records with their channel.
+/// basic.consume is answered with consume-ok and `deliveries` basic.deliver ("hello" each); a
+/// passive declare of an undeclared queue, or a get from one, closes the channel with 404, and
+/// the channel then ignores everything until the client's close-ok, as RabbitMQ's does. A
+/// declare of the queue `kill-connection` closes the connection (320 CONNECTION_FORCED).
 final class TinyAMQPBroker: Sendable {
     let channel: any Channel
     private let recorded = BrokerLog()
@@ -13,13 +17,13 @@ final class TinyAMQPBroker: Sendable {
     /// What clients sent, as `channel method detail` lines.
     var log: [String] { recorded.lines }
 
-    init(group: any EventLoopGroup, messages: Int = 1) throws {
+    init(group: any EventLoopGroup, messages: Int = 1, deliveries: Int = 1) throws {
         let recorded = self.recorded
         channel = try ServerBootstrap(group: group)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(AMQPFrameDecoder(mode: .server)))
-                    try child.pipeline.syncOperations.addHandler(Handler(recorded: recorded, messages: messages))
+                    try child.pipeline.syncOperations.addHandler(Handler(recorded: recorded, messages: messages, deliveries: deliveries))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).wait()
@@ -32,14 +36,19 @@ final class TinyAMQPBroker: Sendable {
         typealias OutboundOut = ByteBuffer
         let recorded: BrokerLog
         var messages: Int
+        let deliveries: Int
         var assembler = CommandAssembler()
         var queues = 0
+        var consumers = 0
         var declared: Set<String> = []
         var deliveryTags: [UInt16: UInt64] = [:]
+        /// Channels closed by the broker, waiting for the client's close-ok.
+        var closing: Set<UInt16> = []
 
-        init(recorded: BrokerLog, messages: Int) {
+        init(recorded: BrokerLog, messages: Int, deliveries: Int) {
             self.recorded = recorded
             self.messages = messages
+            self.deliveries = deliveries
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,12 +66,20 @@ final class TinyAMQPBroker: Sendable {
         private func handle(_ context: ChannelHandlerContext, _ command: Command) {
             let ch = command.channel
             recorded.append("\(ch) \(command.method.name) \(AMQPFieldsProbe.detail(command.method))")
+            if closing.contains(ch) {
+                if case .channel(.closeOk) = command.method { closing.remove(ch) }
+                return
+            }
             switch command.method {
             case .connection(.startOk): send(context, 0, .connection(.tune(.init(channelMax: 2047, frameMax: 131_072, heartbeat: 60))))
             case .connection(.open): send(context, 0, .connection(.openOk(knownHosts: "")))
             case .connection(.close): send(context, 0, .connection(.closeOk))
             case .channel(.open): send(context, ch, .channel(.openOk()))
             case .channel(.close): send(context, ch, .channel(.closeOk))
+            case .queue(.declare(let d)) where d.queue == "kill-connection":
+                send(context, 0, .connection(.close(.init(replyCode: 320, replyText: "CONNECTION_FORCED - test", classID: 50, methodID: 10))))
+            case .queue(.declare(let d)) where d.passive && !declared.contains(d.queue):
+                closeChannel(context, ch, "NOT_FOUND - no queue '\(d.queue)'", classID: 50, methodID: 10)
             case .queue(.declare(let d)):
                 var name = d.queue
                 if name.isEmpty {
@@ -73,7 +90,7 @@ final class TinyAMQPBroker: Sendable {
                 send(context, ch, .queue(.declareOk(.init(queue: name, messageCount: UInt32(messages), consumerCount: 0))))
             case .basic(.get(let g)):
                 guard declared.contains(g.queue) else {
-                    send(context, ch, .channel(.close(.init(replyCode: 404, replyText: "NOT_FOUND - no queue '\(g.queue)'"))))
+                    closeChannel(context, ch, "NOT_FOUND - no queue '\(g.queue)'", classID: 60, methodID: 70)
                     return
                 }
                 if messages > 0 {
@@ -84,8 +101,22 @@ final class TinyAMQPBroker: Sendable {
                 } else {
                     send(context, ch, .basic(.getEmpty()))
                 }
+            case .basic(.consume(let c)):
+                consumers += 1
+                let tag = c.consumerTag.isEmpty ? "amq.ctag-\(consumers)" : c.consumerTag
+                send(context, ch, .basic(.consumeOk(consumerTag: tag)))
+                for _ in 0..<deliveries {
+                    deliveryTags[ch, default: 0] += 1
+                    let deliver = BasicMethod.Deliver(consumerTag: tag, deliveryTag: deliveryTags[ch, default: 0], exchange: "", routingKey: c.queue)
+                    send(context, Command(channel: ch, method: .basic(.deliver(deliver)), content: Content(body: ByteBuffer(string: "hello"))))
+                }
             default: break
             }
+        }
+
+        private func closeChannel(_ context: ChannelHandlerContext, _ channel: UInt16, _ text: String, classID: UInt16, methodID: UInt16) {
+            closing.insert(channel)
+            send(context, channel, .channel(.close(.init(replyCode: 404, replyText: text, classID: classID, methodID: methodID))))
         }
 
         private func send(_ context: ChannelHandlerContext, _ channel: UInt16, _ method: AMQP.Method) {

@@ -11,14 +11,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
 
     private struct Outgoing {
         var command: Command
+        /// The opening of its channel it belongs to (`AMQPReplyLanes`).
+        var epoch = 0
     }
 
-    private struct Expected {
-        var command: Command
-        var request: String
-        var requestIndex: Int
-        var packetNumber: Int
-    }
+    private typealias Expected = AMQPReplyLanes.Expected
 
     private let target: ReplayAddress
     private var channel: (any Channel)?
@@ -33,9 +30,15 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     private var channelMap: [UInt16: UInt16] = [:]
     private var usedChannels: Set<UInt16> = []
     private var values = AMQPValueMap()
-    private var expected: [Lane: CircularBuffer<Expected>] = [:]
-    private var replayed: [Lane: CircularBuffer<Command>] = [:]
-    private var unpaired = 0
+    private var lanes = AMQPReplyLanes()
+    /// The capture's client connection.close, or the replay's own when the capture has none,
+    /// is queued (sent last, as the barrier after which the target sends nothing).
+    private var closeQueued = false
+    /// The close goes out even though captured server methods are still unpaired: the reply
+    /// timeout ran out waiting for them.
+    private var closeReleased = false
+    /// A connection.close the captured server sent.
+    private var capturedServerClose: Expected?
     private var lastRequest: [UInt16: (text: String, index: Int, packet: Int)] = [:]
     private var clientCommands = 0
 
@@ -44,7 +47,7 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
     }
 
-    override var awaitingReplies: Int { outbound.count + unpaired + (phase == .closing ? 1 : 0) }
+    override var awaitingReplies: Int { outbound.count + lanes.unpaired + (phase == .closing ? 1 : 0) }
 
     override func start() {
         connect(to: target) { channel in
@@ -95,8 +98,8 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         }
         if command.channel == 0 {
             if case .connection(.open(let open)) = command.method { capturedVirtualHost = open.virtualHost }
-            if case .connection(.close) = command.method {
-                outbound.append(Outgoing(command: Command(channel: 0, method: .connection(.close(.init(replyCode: 200, replyText: "Goodbye", classID: 0, methodID: 0))))))
+            if case .connection(.close) = command.method, !closeQueued {
+                queueClose()
             } else {
                 settled += 1
             }
@@ -104,21 +107,44 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         }
         clientCommands += 1
         lastRequest[command.channel] = (AMQPFields.describe(command), clientCommands, message.packetNumber)
-        outbound.append(Outgoing(command: command))
+        let channel = replayChannel(for: command.channel)
+        if case .channel(.open) = command.method { lanes.clientOpened(channel) }
+        outbound.append(Outgoing(command: command, epoch: lanes.captureEpoch(channel)))
+    }
+
+    private func queueClose() {
+        closeQueued = true
+        outbound.append(Outgoing(command: Command(channel: 0, method: .connection(.close(.init(replyCode: 200, replyText: "Goodbye", classID: 0, methodID: 0))))))
     }
 
     private func captured(serverMessage message: ConversationMessage) {
         guard case .amqp(let command) = message.message, command.channel != 0 else {
+            if case .amqp(let command) = message.message, case .connection(.close) = command.method {
+                capturedServerClose = Expected(command: command, request: "connection", requestIndex: 0, packetNumber: message.packetNumber, epoch: 0)
+            }
             capturedServerSkipped += 1  // handshake, connection close, heartbeats
             return
         }
         let channel = replayChannel(for: command.channel)
-        values.announce(command.method, channel: channel)
         let request = lastRequest[command.channel] ?? (command.method.name, 0, message.packetNumber)
-        let lane = Lane(channel: channel, command: command)
-        expected[lane, default: []].append(Expected(command: command, request: request.text, requestIndex: request.index, packetNumber: request.packet))
-        unpaired += 1
-        pair(lane)
+        let expectation = Expected(
+            command: command, request: request.text, requestIndex: request.index, packetNumber: request.packet, epoch: lanes.captureEpoch(channel))
+        guard lanes.expect(expectation, channel: channel) else {
+            capturedServerSkipped += 1  // the target closed this channel where the capture went on
+            return
+        }
+        values.announce(command.method, channel: channel)
+        pair(AMQPLane(channel: channel, method: command.method))
+    }
+
+    override func closeClient() {
+        // The capture may end without a connection.close; the replay closes anyway, and only
+        // after the target's close-ok is everything it will send known.
+        if !closeQueued && !isFinished && phase != .closing && phase != .closed {
+            queueClose()
+            pump()
+        }
+        super.closeClient()
     }
 
     /// The replay channel a captured channel stands for: the lowest free, kept for the
@@ -135,14 +161,23 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     /// Writes client commands in order until one waits for a value the target has not sent yet.
     private func pump() {
         guard phase == .ready, let channel else { return }
-        let wasIdle = unpaired == 0
+        let wasIdle = lanes.unpaired == 0
         var buffer = channel.allocator.buffer(capacity: 1024)
         var sent = 0
         while let next = outbound.first {
             let command = next.command
             let mapped = command.channel == 0 ? 0 : replayChannel(for: command.channel)
+            if command.channel != 0 && lanes.isCutOff(mapped, epoch: next.epoch) {
+                outbound.removeFirst()
+                settled += 1
+                continue
+            }
             if values.waitingKey(command.method, channel: mapped) != nil { break }
+            if command.channel != 0 && !lanes.mayGo(on: mapped, epoch: next.epoch) { break }
+            // What the capture's server sent before the close, the target gets the time to send.
+            if command.channel == 0 && lanes.unpaired > 0 && !closeReleased { break }
             outbound.removeFirst()
+            if command.channel != 0 { lanes.sent(on: mapped, epoch: next.epoch) }
             let rewritten = Command(channel: mapped, method: values.rewrite(command.method, channel: mapped), content: command.content)
             do {
                 for frame in rewritten.frames(frameMax: frameMax) { try frame.encode(into: &buffer) }
@@ -187,9 +222,13 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             return
         }
         received += 1
-        let lane = Lane(channel: command.channel, command: command)
-        replayed[lane, default: []].append(command)
-        pair(lane)
+        if lanes.isStrayCloseOk(command) { return }
+        if case .channel(.close) = command.method, !lanes.counterpartOfClose(on: command.channel).capturedToo {
+            closedByTarget(command)
+        } else {
+            lanes.replayed(command)
+            pair(AMQPLane(channel: command.channel, method: command.method))
+        }
         pump()
     }
 
@@ -212,10 +251,20 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             }
         case (_, .connection(.closeOk)):
             phase = .closed
+            reportLeftovers()
             channel?.close(promise: nil)
         case (_, .connection(.close(let reason))):
             write([Command(channel: 0, method: .connection(.closeOk))])
-            fail("\(target) closed the connection: \(reason.replyCode) \(reason.replyText)")
+            if capturedServerClose != nil {
+                capturedServerClose = nil
+                outbound.removeAll()
+                phase = .closed
+                reportLeftovers()
+                channel?.close(promise: nil)
+            } else {
+                if options.compare { divergedMethod(expected: nil, actual: Command(channel: 0, method: method), context: nil, channel: 0) }
+                fail("\(target) closed the connection: \(reason.replyCode) \(reason.replyText)")
+            }
         default:
             break
         }
@@ -231,15 +280,58 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     /// Sets the k-th captured server command of a channel beside the k-th the target sent.
-    private func pair(_ lane: Lane) {
-        let channel = lane.channel
-        while let expectedCommand = expected[lane]?.first, let actual = replayed[lane]?.first {
-            expected[lane]?.removeFirst()
-            replayed[lane]?.removeFirst()
-            unpaired -= 1
-            values.learn(captured: expectedCommand.command.method, replayed: actual.method, channel: channel)
-            if options.compare { compare(expectedCommand, actual, channel: channel) }
+    private func pair(_ lane: AMQPLane) {
+        while let (expectedCommand, actual) = lanes.nextPair(on: lane) {
+            values.learn(captured: expectedCommand.command.method, replayed: actual.method, channel: lane.channel)
+            if options.compare { compare(expectedCommand, actual, channel: lane.channel) }
         }
+    }
+
+    /// The target closed a channel the capture kept open (a 404 where the capture had a
+    /// declare-ok): one divergence, then that channel opening is cut off rather than every
+    /// later command on it diverging from silence.
+    private func closedByTarget(_ close: Command) {
+        let channel = close.channel
+        write([Command(channel: channel, method: .channel(.closeOk))])
+        let counterpart = lanes.counterpartOfClose(on: channel).expected
+        let dropped = lanes.cutOff(channel)
+        capturedServerSkipped += dropped.count
+        for expectation in dropped { values.forget(expectation.command.method, channel: channel) }
+        guard options.compare else { return }
+        if counterpart != nil { compared() }
+        divergedMethod(expected: counterpart?.command, actual: close, context: counterpart ?? lanes.lastPaired(on: channel), channel: channel)
+    }
+
+    /// The target has said everything (its close-ok, or the end of the connection while
+    /// closing): what stays unpaired is missing or extra.
+    private func reportLeftovers() {
+        let (missing, extra) = lanes.takeLeftovers()
+        guard options.compare else { return }
+        for (channel, expectation) in missing {
+            divergedMethod(expected: expectation.command, actual: nil, context: expectation, channel: channel)
+        }
+        for command in extra {
+            divergedMethod(expected: nil, actual: command, context: lanes.lastPaired(on: command.channel), channel: command.channel)
+        }
+        if let close = capturedServerClose {
+            capturedServerClose = nil
+            divergedMethod(expected: close.command, actual: nil, context: close, channel: 0)
+        }
+    }
+
+    /// A method one side sent and the other did not (`expected` is captured, with captured
+    /// values; nil stands for nothing). `--ignore method`, or the method's name, leaves it out.
+    private func divergedMethod(expected: Command?, actual: Command?, context: Expected?, channel: UInt16) {
+        let mapped = expected.map { Command(channel: channel, method: values.rewrite($0.method, channel: channel), content: $0.content) }
+        let names = [expected, actual].compactMap { $0?.method.name }
+        if rules.amqpFields.contains("method") || names.contains(where: rules.amqpFields.contains) {
+            ignored()
+            return
+        }
+        diverged(
+            requestIndex: context?.requestIndex ?? 0, request: context?.request ?? (channel == 0 ? "connection" : "channel \(channel)"), field: "method",
+            expected: mapped.map(AMQPFields.describe) ?? "(absent)", actual: actual.map(AMQPFields.describe) ?? "(absent)",
+            packetNumber: context?.packetNumber ?? 0)
     }
 
     private func compare(_ expectation: Expected, _ actual: Command, channel: UInt16) {
@@ -278,10 +370,20 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
 
     private func channelEnded(error: String?) {
         let wasClosing = phase == .closing || phase == .closed
+        if phase == .closing && !isFinished { reportLeftovers() }
         phase = .closed
         channel = nil
         connectionEnded(target, error: error, outstanding: wasClosing ? 0 : awaitingReplies, expected: wasClosing)
         progressed()
+    }
+
+    /// Only methods the server sends on its own are missing: send the close anyway, and what
+    /// stays unpaired after its close-ok is reported missing.
+    override func replyTimeoutRanOut() -> Bool {
+        guard phase == .ready, closeQueued, !closeReleased, outbound.count == 1, lanes.synchronousPaired else { return false }
+        closeReleased = true
+        pump()
+        return true
     }
 
     override func closeChannels() {
@@ -292,22 +394,5 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             phase = .closing
         }
         channel.close(promise: nil)
-    }
-}
-
-/// Server commands of one channel are paired in order within a lane: replies to the client's
-/// synchronous requests in one, what the server sends on its own (deliveries, returns, publisher
-/// confirms, a consumer cancelled by the server) in the other — those interleave with replies
-/// differently from run to run.
-private struct Lane: Hashable {
-    var channel: UInt16
-    var asynchronous: Bool
-
-    init(channel: UInt16, command: Command) {
-        self.channel = channel
-        switch command.method {
-        case .basic(.deliver), .basic(.return), .basic(.ack), .basic(.nack), .basic(.cancel), .channel(.flow): asynchronous = true
-        default: asynchronous = false
-        }
     }
 }

@@ -30,6 +30,12 @@ struct AMQPValueMap {
         }
     }
 
+    /// A captured server command that will never be paired (its channel was cut off): client
+    /// commands naming its values go out with the captured ones rather than wait forever.
+    mutating func forget(_ method: Method, channel: UInt16) {
+        for key in Self.generatedKeys(method, channel: channel) { pending.remove(key) }
+    }
+
     /// The pending value a client command names, if any: it must wait for it.
     func waitingKey(_ method: Method, channel: UInt16) -> String? {
         guard !pending.isEmpty else { return nil }

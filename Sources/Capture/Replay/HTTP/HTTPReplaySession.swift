@@ -2,7 +2,9 @@ import NIOCore
 
 /// Replays one captured HTTP/1.1 connection on one keep-alive connection: requests pipelined
 /// in captured order, responses matched in order (interim 1xx ones skipped on both sides), and
-/// with `compare` status, headers and body set beside the captured response.
+/// with `compare` status, headers and body set beside the captured response. A 101 Switching
+/// Protocols or a CONNECT's 2xx ends HTTP: it answers its request, and what follows on that
+/// side (tunneled bytes) is neither sent nor waited for.
 final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     private let target: ReplayAddress
     private let server: TCPEndpoint
@@ -12,6 +14,13 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     private var outbound = ByteBuffer()
     private var exchanges: ReplayExchanges<String, HTTPMessage>
     private var unanswered = 0
+    /// Methods of the captured requests whose captured response has not come (CONNECT's 2xx
+    /// opens a tunnel), and of the sent ones the target has not answered.
+    private var capturedMethods = CircularBuffer<String>()
+    private var sentMethods = CircularBuffer<String>()
+    /// The request (1-based) after which the capture, or the target, stopped speaking HTTP.
+    private var capturedUpgrade: Int?
+    private var targetUpgrade: Int?
 
     init(
         eventLoop: any EventLoop, options: ReplayOptions, rules: ReplayIgnoreRules, report: ReplayConnectionReport, target: ReplayAddress,
@@ -52,21 +61,37 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
                 continue
             }
             switch http.head {
-            case .request(let method, _, _) where message.direction == .clientToServer:
+            case .request(let method, let requestTarget, _) where message.direction == .clientToServer:
+                if capturedUpgrade != nil {
+                    settled += 1  // tunneled bytes that happened to read as HTTP
+                    continue
+                }
+                if let upgrade = targetUpgrade {
+                    fail("\(target) switched protocols at request \(upgrade) where the capture did not; request \(exchanges.nextIndex + 1) and later were not replayed")
+                    return
+                }
                 guard !ended else {
                     fail("\(target) closed the connection before request \(exchanges.nextIndex + 1)")
                     return
                 }
                 let host = HTTPRequestEncoding.rewrittenHost(http.header("host"), server: server, target: target)
-                HTTPRequestEncoding.write(http, hostRewrite: host, into: &outbound)
+                let rewritten = HTTPRequestEncoding.rewrittenTarget(requestTarget, server: server, target: target)
+                HTTPRequestEncoding.write(http, hostRewrite: host, targetRewrite: rewritten, into: &outbound)
                 methods.queue.append(method)
+                capturedMethods.append(method)
+                sentMethods.append(method)
                 exchanges.append(HTTPRequestEncoding.describe(http), packetNumber: message.packetNumber)
                 unanswered += 1
                 sent += 1
             case .response(_, let status, _) where message.direction == .serverToClient:
-                if status < 200 {
+                if (status < 200 && status != 101) || capturedUpgrade != nil {
                     capturedServerSkipped += 1
                     continue
+                }
+                let index = exchanges.nextCapturedIndex
+                if Self.switchesProtocols(status: status, method: capturedMethods.popFirst()) {
+                    capturedUpgrade = index + 1
+                    upgraded(at: index + 1)
                 }
                 capturedResponse(http)
             default:
@@ -99,7 +124,7 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     private func response(_ response: HTTPMessage) {
-        guard !isFinished, case .response(_, let status, _) = response.head, status >= 200 else { return }
+        guard !isFinished, case .response(_, let status, _) = response.head, status >= 200 || status == 101 else { return }
         guard unanswered > 0 else {
             fail("\(target) sent a response no request asked for (status \(status))")
             return
@@ -110,6 +135,24 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         settled += 1
         received += 1
         complete(index)
+        if Self.switchesProtocols(status: status, method: sentMethods.popFirst()) {
+            targetUpgrade = index + 1
+            upgraded(at: index + 1)
+            // The replay speaks no other protocol: the connection has nothing more to give.
+            channel?.close(promise: nil)
+            if unanswered > 0 {
+                fail("\(target) switched protocols at request \(index + 1); the \(unanswered) requests sent after it were not answered")
+            }
+        }
+    }
+
+    /// 101 Switching Protocols, or a CONNECT's 2xx: what follows is no longer HTTP/1.1.
+    private static func switchesProtocols(status: Int, method: String?) -> Bool {
+        status == 101 || method == "CONNECT" && (200..<300).contains(status)
+    }
+
+    private func upgraded(at request: Int) {
+        problem("\(report.connection): connection upgraded at request \(request): the rest is not HTTP and is not replayed")
     }
 
     private func complete(_ index: Int) {
@@ -132,6 +175,9 @@ final class HTTPReplaySession: ReplaySession, @unchecked Sendable {
         guard !ended else { return }
         ended = true
         channel = nil
-        connectionEnded(target, error: error, outstanding: unanswered, expected: true)
+        // After a switch, the target's next bytes are another protocol, which the decoder refuses.
+        connectionEnded(target, error: targetUpgrade == nil ? error : nil, outstanding: unanswered, expected: true)
+        // Closed inside a read (a switch, a decoding error), the read's end is not signalled.
+        progressed()
     }
 }

@@ -55,8 +55,9 @@ class ReplaySession: @unchecked Sendable {
     /// The session is ending (`report.failure` says whether it failed): last comparisons.
     func finishing() {}
     /// The reply timeout ran out with `awaitingReplies` > 0. A protocol that was waiting only
-    /// for messages it can do without (RESP pushes) settles them and returns true; otherwise
-    /// the connection fails.
+    /// for messages it can do without (RESP pushes, AMQP server-initiated methods that may never
+    /// come) deals with them and returns true, and the wait starts again; false fails the
+    /// connection.
     func replyTimeoutRanOut() -> Bool { false }
 
     // MARK: For the reading thread (call on the loop)
@@ -207,6 +208,7 @@ class ReplaySession: @unchecked Sendable {
         let waited = NIODeadline.now() - lastProgress
         if waited.nanoseconds >= Int64(options.replyTimeoutSeconds * 1e9) {
             if replyTimeoutRanOut() {
+                lastProgress = .now()
                 progressed()
                 return
             }
