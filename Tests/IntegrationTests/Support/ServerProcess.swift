@@ -148,7 +148,7 @@ final class ServerProcess: @unchecked Sendable {
 }
 
 /// A temporary directory removed when the value goes away.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let url: URL
     init(_ label: String = "shakedown") throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
