@@ -98,7 +98,7 @@ import Testing
             let productpage = ProductPageService(
                 // Generous: reviews must answer within it even on a loaded machine; the closed
                 // details port fails at once anyway.
-                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(2)),
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(5)),
                 upstream: topology.client(resolve: ["details": try await topology.closedAddress(), "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-v1-details-down.html")))
@@ -115,11 +115,11 @@ import Testing
         let topology = BookinfoMeshlessTopology()
         do {
             let details = topology.address(try await topology.app(.details))
-            let hung = RecordingService(HungService(delay: .seconds(3)))
+            let hung = RecordingService(HungService())
             let reviews = try await topology.serve(hung)
             // details must answer within the timeout on a loaded machine; reviews never does.
             let productpage = ProductPageService(
-                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(1)),
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(5)),
                 upstream: topology.client(resolve: ["details": details, "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-reviews-down.html")))
