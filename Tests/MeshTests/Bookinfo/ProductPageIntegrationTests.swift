@@ -96,8 +96,9 @@ import Testing
         do {
             let reviews = topology.address(try await topology.app(.reviews, version: "v1"))
             let productpage = ProductPageService(
-                // Generous: reviews must answer within it even on a loaded machine; the closed
-                // details port fails at once anyway.
+                // Generous: reviews must answer within it even on a loaded machine. The closed
+                // details port costs it twice (the client retries a refused connect until the
+                // deadline, and productpage asks twice): the price of a lasting answer.
                 configuration: ProductPageConfiguration(upstreamTimeout: .seconds(5)),
                 upstream: topology.client(resolve: ["details": try await topology.closedAddress(), "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
