@@ -15,6 +15,8 @@ import Testing
         #expect(
             try ClusterNodes.waitFor { try (0..<6).allSatisfy { try cluster.info($0, "cluster_state") == "ok" } },
             "cluster_state never became ok")
+        // Which node replicates which reaches node 0 by gossip, after cluster_state is ok.
+        #expect(ClusterNodes.waitFor { topology(cluster, from: 0).count == 3 }, "node 0 never saw three master/replica pairs")
         return cluster
     }
 
