@@ -34,12 +34,16 @@ def pika_scenario(port):
     method, _, body = ch.basic_get('it-q')
     out['get'] = [body.decode(), method.message_count]
     ch.basic_nack(method.delivery_tag, requeue=True)
+    # The three messages (m0 requeued): stop once they are in, and wait generously for them
+    # (a 1 s stall on a loaded machine is not an empty queue).
     got = []
-    for method, props, body in ch.consume('it-q', inactivity_timeout=1):
+    for method, props, body in ch.consume('it-q', inactivity_timeout=10):
         if method is None:
             break
         got.append([body.decode(), 'redelivered' if method.redelivered else 'first'])
         ch.basic_ack(method.delivery_tag)
+        if len(got) == 3:
+            break
     ch.cancel()
     out['consumed'] = got
     tx = conn.channel()

@@ -57,6 +57,14 @@ final class ShakedownBrokerProcess: @unchecked Sendable {
     }
 
     var log: String { output.text }
+    var isRunning: Bool { process.isRunning }
+
+    /// SIGTERM, and waits for the exit: a clean shutdown.
+    func terminate() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
 
     func stop() {
         guard process.isRunning else { return }

@@ -15,6 +15,8 @@ import Testing
         #expect(
             try ClusterNodes.waitFor { try (0..<6).allSatisfy { try cluster.info($0, "cluster_state") == "ok" } },
             "cluster_state never became ok")
+        // Which node replicates which reaches node 0 by gossip, after cluster_state is ok.
+        #expect(ClusterNodes.waitFor { topology(cluster, from: 0).count == 3 }, "node 0 never saw three master/replica pairs")
         return cluster
     }
 
@@ -49,6 +51,15 @@ import Testing
             Issue.record("no master/replica pair away from node 0: \(pairs)")
             return
         }
+        // A link that is up says nothing of the 50 keys: wait until the replica has applied
+        // the master's stream up to its offset after the writes. (WAIT would not do: it counts
+        // acks of its own connection's last write, and redis-cli's connection wrote nothing.)
+        let written = try #require(cluster.info(victim.master, "master_repl_offset", section: "replication").flatMap { Int($0) })
+        #expect(
+            ClusterNodes.waitFor(30) {
+                (try? cluster.info(victim.replica, "slave_repl_offset", section: "replication")).flatMap { Int($0) }
+                    .map { $0 >= written } == true
+            }, "the replica never applied the master's writes")
         let victimID = cluster.nodesView(victim.master).first { $0.flags.contains("myself") }!.id
         cluster.kill(victim.master)
         let promoted = try ClusterNodes.waitFor(30) {

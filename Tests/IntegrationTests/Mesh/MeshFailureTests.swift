@@ -33,10 +33,12 @@ import Testing
             // Every reviews pod's app dies: the sidecar answers 503 with its flag, and the page
             // shows reviews as unavailable while details still render.
             for version in ["v1", "v2", "v3"] { mesh.system.supervisor.process(named: "reviews-\(version)")?.kill() }
-            Thread.sleep(forTimeInterval: 0.3)
-            let failed = try mesh.curl([
-                "-x", proxy, "-o", "/dev/null", "-D", "-", "http://reviews:9080/reviews/0",
-            ])
+            // The kills take effect when they take effect: ask again until the sidecar says 503.
+            var failed = ""
+            _ = try ClusterNodes.waitFor(15) {
+                failed = try mesh.curl(["-x", proxy, "-o", "/dev/null", "-D", "-", "http://reviews:9080/reviews/0"])
+                return failed.hasPrefix("HTTP/1.1 503")
+            }
             #expect(failed.hasPrefix("HTTP/1.1 503"), "\(failed)")
             #expect(failed.lowercased().contains("x-envoy-response-flags: u"), "\(failed)")
             let page = try mesh.curl([mesh.productpage("/productpage")])

@@ -26,9 +26,8 @@ final class ClusterNodes {
         let index = servers.count
         let dir = directory.url.appendingPathComponent("node\(index)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let busPort = try FreePort.find()
         kinds.append(kind)
-        busPorts.append(busPort)
+        busPorts.append(0)  // picked by start
         servers.append(try start(index, kind: kind, nodeTimeout: nodeTimeout))
         return index
     }
@@ -36,7 +35,7 @@ final class ClusterNodes {
     private func arguments(_ index: Int, nodeTimeout: Int) -> [String] {
         [
             "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-            String(nodeTimeout), "--cluster-port", String(busPorts[index]), "--dir", dir(index).path,
+            String(nodeTimeout), "--dir", dir(index).path,
             "--save", "", "--appendonly", "no",
         ]
     }
@@ -45,7 +44,12 @@ final class ClusterNodes {
 
     private func start(_ index: Int, kind: Kind, nodeTimeout: Int, port: Int? = nil) throws -> ServerProcess {
         let binary = kind == .shakedown ? ServerProcess.shakedownBinary : try ExternalTool.locate("redis-server")
-        return try ServerProcess(binary, arguments: arguments(index, nodeTimeout: nodeTimeout), directory: dir(index), port: port)
+        return try ServerProcess(binary, arguments: arguments(index, nodeTimeout: nodeTimeout), directory: dir(index), port: port) {
+            // The bus port can be taken meanwhile as the client port can: a new one for every
+            // attempt to start. A restart keeps its ports (the others know them).
+            if port == nil { busPorts[index] = try FreePort.find() }
+            return ["--cluster-port", String(busPorts[index])]
+        }
     }
 
     func port(_ index: Int) -> Int { servers[index]!.port }

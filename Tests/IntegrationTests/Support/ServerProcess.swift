@@ -37,16 +37,19 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// `commandPrefix` runs the server behind another command, e.g. `ip netns exec NS`;
-    /// `readyLine` is what the server prints once it accepts connections.
+    /// `readyLine` is what the server prints once it accepts connections. `attemptArguments`
+    /// come after `arguments`, made again for every attempt (another free port, say).
     init(
         _ executable: URL, arguments: [String], directory: URL? = nil, port fixedPort: Int? = nil,
-        commandPrefix: [String] = [], readyLine: String = "Ready to accept connections"
+        commandPrefix: [String] = [], readyLine: String = "Ready to accept connections",
+        attemptArguments: () throws -> [String] = { [] }
     ) throws {
         // A free port can be taken by another test between finding it and the server
         // binding it (many servers start in parallel): then try another one.
         var attempt = 1
         while true {
             port = try fixedPort ?? FreePort.find()
+            let arguments = try arguments + attemptArguments()
             process = Process()
             if let launcher = commandPrefix.first {
                 process.executableURL = URL(fileURLWithPath: launcher)
@@ -148,7 +151,7 @@ final class ServerProcess: @unchecked Sendable {
 }
 
 /// A temporary directory removed when the value goes away.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let url: URL
     init(_ label: String = "shakedown") throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")

@@ -3,48 +3,30 @@ import Shakedown
 
 /// Our broker, `.build/debug/shakedown-broker`, as a separate process on free AMQP and
 /// management ports with its own data folder; ready when it printed its startup line and the
-/// management API answers. `stop()` (or dropping it) kills it.
+/// management API answers. `stop()` (or dropping it) stops it.
 final class ShakedownBrokerServer: RunningBroker, @unchecked Sendable {
-    let host = "127.0.0.1"
-    let port: Int
-    let managementPort: Int
     let startupTime: TimeInterval
-    private let process: Process
-    private let folder: TemporaryDirectory
-    private let output = LockedText()
+    private let broker: ShakedownBrokerProcess
 
-    static var binary: URL { PackagePaths.root.appendingPathComponent(".build/debug/shakedown-broker") }
+    var host: String { broker.host }
+    var port: Int { broker.port }
+    var managementPort: Int { broker.managementPort }
+
+    static var binary: URL { ShakedownBrokerProcess.binary }
 
     static var unavailableReason: String? {
         FileManager.default.isExecutableFile(atPath: binary.path) ? nil : "\(binary.path) is missing: run `swift build` first"
     }
 
     init(definitions: URL? = nil) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            throw ServerProcess.Failure(description: "\(Self.binary.path) is missing: run `swift build` before the integration tests")
-        }
-        folder = try TemporaryDirectory("shakedown-broker")
-        port = try FreePort.find()
-        var management = try FreePort.find()
-        while management == port { management = try FreePort.find() }
-        managementPort = management
-        process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["--port", String(port), "--management-port", String(managementPort), "--data-dir", folder.path("data")]
-            + (definitions.map { ["--definitions", $0.path] } ?? [])
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
         let launched = Date()
-        try process.run()
+        // ShakedownBrokerProcess's start: on free ports, tried again when another test took
+        // one meanwhile (EADDRINUSE).
+        broker = try ShakedownBrokerProcess(arguments: definitions.map { ["--definitions", $0.path] } ?? [])
         let deadline = launched.addingTimeInterval(60)
         var ready = false
-        while process.isRunning, Date() < deadline {
-            if output.text.contains("Server startup complete"),
-                (try? ManagementHTTP(port: managementPort).request("GET", "/api/overview").status) == 200
-            {
+        while broker.isRunning, Date() < deadline {
+            if (try? ManagementHTTP(port: broker.managementPort).request("GET", "/api/overview").status) == 200 {
                 ready = true
                 break
             }
@@ -52,19 +34,14 @@ final class ShakedownBrokerServer: RunningBroker, @unchecked Sendable {
         }
         startupTime = Date().timeIntervalSince(launched)
         if !ready {
-            stop()
-            throw ServerProcess.Failure(description: "shakedown-broker did not become ready:\n\(output.text)")
+            broker.stop()
+            throw ServerProcess.Failure(description: "shakedown-broker did not become ready:\n\(broker.log)")
         }
     }
 
-    var log: String { output.text }
+    var log: String { broker.log }
 
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    func stop() { broker.terminate() }
 
     deinit { stop() }
 }

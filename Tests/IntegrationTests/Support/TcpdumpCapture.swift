@@ -1,5 +1,6 @@
 import Foundation
 import Shakedown
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -51,13 +52,41 @@ final class TcpdumpCapture: @unchecked Sendable {
     @discardableResult
     func stop() -> String {
         guard process.isRunning else { return process.output() }
-        // Packets already on lo reach the capture buffer within milliseconds; give them that.
-        Thread.sleep(forTimeInterval: 0.3)
+        // Packets already on lo may still be on their way to the file (tcpdump writes each as
+        // it comes, -U): wait until the file has stopped growing for 0.5 s.
+        waitUntilFileSettles()
         process.signal(SIGINT)
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { process.kill() }
         return process.output()
+    }
+
+    private func waitUntilFileSettles(quiet: TimeInterval = 0.5, deadline timeout: TimeInterval = 10) {
+        func size() -> Int { (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? -1 }
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = size()
+        var since = Date()
+        while Date() < deadline, Date().timeIntervalSince(since) < quiet {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = size()
+            if now != last { (last, since) = (now, Date()) }
+        }
+    }
+
+    /// Records with `take` (which starts its servers and a capture, runs the traffic and
+    /// returns its result with what `stop()` printed) again, up to `attempts` in all, while
+    /// tcpdump says the kernel dropped packets: a capture with gaps would not replay.
+    static func recordWithoutDrops<T>(attempts: Int = 3, _ take: () throws -> (result: T, dumped: String)) rethrows -> T {
+        var attempt = 1
+        while true {
+            let (result, dumped) = try take()
+            if droppedByKernel(dumped) == 0 || attempt == attempts {
+                #expect(droppedByKernel(dumped) == 0, "\(dumped)")
+                return result
+            }
+            attempt += 1
+        }
     }
 
     /// Packets the kernel dropped, from tcpdump's closing lines; nil if it did not say.

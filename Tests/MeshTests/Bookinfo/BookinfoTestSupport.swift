@@ -88,9 +88,11 @@ final class RecordingService<Inner: BookinfoService>: BookinfoService {
     var requests: [IncomingRequest] { seen.withLockedValue { $0 } }
 }
 
-/// An upstream that answers nothing within the caller's timeout: a hung service.
+/// An upstream that answers nothing within the caller's timeout: a hung service. By default
+/// it answers only when its server stops (which cancels the wait), so a caller's timeout can
+/// be generous without the test sleeping for a fixed time.
 struct HungService: BookinfoService {
-    var delay: Duration
+    var delay: Duration = .seconds(3600)
 
     func respond(to request: IncomingRequest) async -> Response {
         try? await Task.sleep(for: delay)

@@ -96,9 +96,10 @@ import Testing
         do {
             let reviews = topology.address(try await topology.app(.reviews, version: "v1"))
             let productpage = ProductPageService(
-                // Generous: reviews must answer within it even on a loaded machine; the closed
-                // details port fails at once anyway.
-                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(2)),
+                // Generous: reviews must answer within it even on a loaded machine. The closed
+                // details port costs it twice (the client retries a refused connect until the
+                // deadline, and productpage asks twice): the price of a lasting answer.
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(5)),
                 upstream: topology.client(resolve: ["details": try await topology.closedAddress(), "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-v1-details-down.html")))
@@ -115,11 +116,11 @@ import Testing
         let topology = BookinfoMeshlessTopology()
         do {
             let details = topology.address(try await topology.app(.details))
-            let hung = RecordingService(HungService(delay: .seconds(3)))
+            let hung = RecordingService(HungService())
             let reviews = try await topology.serve(hung)
             // details must answer within the timeout on a loaded machine; reviews never does.
             let productpage = ProductPageService(
-                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(1)),
+                configuration: ProductPageConfiguration(upstreamTimeout: .seconds(5)),
                 upstream: topology.client(resolve: ["details": details, "reviews": reviews]))
             let page = await productpage.respond(to: BookinfoTest.request("/productpage"))
             #expect(try await BookinfoTest.body(page) == (try BookinfoTest.fixture("productpage-reviews-down.html")))

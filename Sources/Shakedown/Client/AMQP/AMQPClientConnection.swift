@@ -1,4 +1,5 @@
 import AMQP
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -29,17 +30,35 @@ public final class AMQPClientConnection: Sendable {
         group: any EventLoopGroup, timeout: Duration = .seconds(30), socketTuning: SocketTuning = .autotuned
     ) async throws(AMQPClientError) -> AMQPClientConnection {
         let address = "\(host):\(port)"
+        let handshake = AMQPHandshake(user: user, password: password, vhost: vhost)
+        let loop = group.next()
+        let promise = loop.makePromise(of: AMQPHandshake.Outcome.self)
+        let installed = NIOLockedValueBox<NIOLoopBound<AMQPConnectionHandler>?>(nil)
         let channel: any Channel
         do {
-            var bootstrap = ClientBootstrap(group: group)
+            // The handlers join in the channel initializer, on the event loop: the handshake
+            // starts the moment the socket connects. Joining them after a hop through Swift's
+            // cooperative pool lost the race with RabbitMQ's handshake_timeout (10 s) when
+            // that pool was busy.
+            var bootstrap = ClientBootstrap(group: loop)
                 .connectTimeout(.nanoseconds(timeout.nanoseconds))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = try install(on: channel, address: address, handshake: handshake, promise: promise)
+                        installed.withLockedValue { $0 = handler }
+                    }
+                }
             for (option, value) in socketTuning.socketOptions { bootstrap = bootstrap.channelOption(option, value: value) }
             channel = try await bootstrap.connect(host: host, port: port).get()
         } catch {
+            // An unfulfilled promise is a leak NIO traps on in debug builds.
+            promise.fail(error)
             throw .connectFailed(address: address, reason: "\(error)")
         }
-        return try await start(on: channel, address: address, handshake: AMQPHandshake(user: user, password: password, vhost: vhost), timeout: timeout)
+        // Set by the initializer, which ran before the connect succeeded.
+        let handler = installed.withLockedValue { $0 }!
+        return try await finish(channel: channel, address: address, handler: handler, promise: promise, timeout: timeout)
     }
 
     /// Runs the client on a connected channel: the codec and the connection handler join its
@@ -48,22 +67,43 @@ public final class AMQPClientConnection: Sendable {
         let loop = channel.eventLoop
         let promise = loop.makePromise(of: AMQPHandshake.Outcome.self)
         let added = loop.submit {
-            // No frame limit until tune: the server's frames before it are small anyway.
-            let limit = FrameMaxLimit(frameMax: 0)
-            let handler = AMQPConnectionHandler(address: address, handshake: handshake, limit: limit, promise: promise)
-            try channel.pipeline.syncOperations.addHandlers([
-                ByteToMessageHandler(AMQPFrameDecoder(mode: .client, limit: limit)),
-                MessageToByteHandler(AMQPFrameEncoder()), handler,
-            ])
-            let bound = NIOLoopBound(handler, eventLoop: loop)
-            loop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { bound.value.handshakeTimedOut() }
-            return bound
+            try install(on: channel, address: address, handshake: handshake, promise: promise)
         }
         // A channel the server closed already refuses the handlers: the handshake fails too
         // (an unfulfilled promise is a leak NIO traps on in debug builds).
         added.whenFailure { promise.fail($0) }
+        let handler: NIOLoopBound<AMQPConnectionHandler>
         do {
-            let handler = try await added.get()
+            handler = try await added.get()
+        } catch {
+            channel.close(promise: nil)
+            throw Self.clientError(error, address: address)
+        }
+        return try await finish(channel: channel, address: address, handler: handler, promise: promise, timeout: timeout)
+    }
+
+    /// Adds the codec and the connection handler to `channel`'s pipeline (on its event loop);
+    /// the handler starts the handshake once the channel is active and completes `promise`.
+    private static func install(
+        on channel: any Channel, address: String, handshake: AMQPHandshake, promise: EventLoopPromise<AMQPHandshake.Outcome>
+    ) throws -> NIOLoopBound<AMQPConnectionHandler> {
+        // No frame limit until tune: the server's frames before it are small anyway.
+        let limit = FrameMaxLimit(frameMax: 0)
+        let handler = AMQPConnectionHandler(address: address, handshake: handshake, limit: limit, promise: promise)
+        try channel.pipeline.syncOperations.addHandlers([
+            ByteToMessageHandler(AMQPFrameDecoder(mode: .client, limit: limit)),
+            MessageToByteHandler(AMQPFrameEncoder()), handler,
+        ])
+        return NIOLoopBound(handler, eventLoop: channel.eventLoop)
+    }
+
+    /// Waits up to `timeout` for the handshake's outcome.
+    private static func finish(
+        channel: any Channel, address: String, handler: NIOLoopBound<AMQPConnectionHandler>,
+        promise: EventLoopPromise<AMQPHandshake.Outcome>, timeout: Duration
+    ) async throws(AMQPClientError) -> AMQPClientConnection {
+        channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { handler.value.handshakeTimedOut() }
+        do {
             let outcome = try await promise.futureResult.get()
             return AMQPClientConnection(address: address, outcome: outcome, channel: channel, handler: handler)
         } catch {

@@ -42,7 +42,9 @@ struct MeshProcesses {
     }
 
     /// The app registers itself from SERVICE_NAME / SERVICE_TAGS / SERVICE_PROTOCOL, as the
-    /// seed's containers had registrator do.
+    /// seed's containers had registrator do. Ready once registered: the app logs
+    /// `registered <id>` (Mesh's BookinfoRegistration id) when the registry took it, after it
+    /// serves; its `app … ready` line comes before registration, which runs in the background.
     func app(_ pod: MeshPlan.Pod) -> Entry {
         Entry(
             process: role(
@@ -54,7 +56,7 @@ struct MeshProcesses {
                 environment: [
                     "SERVICE_NAME": pod.service, "SERVICE_TAGS": "version|\(pod.version)", "SERVICE_PROTOCOL": "http",
                 ]),
-            readyLine: "app \(pod.name) ready")
+            readyLine: "registered shakedown:\(pod.service)-\(pod.version):\(MeshPlan.servicePort)")
     }
 
     func sidecar(_ pod: MeshPlan.Pod) -> Entry {
