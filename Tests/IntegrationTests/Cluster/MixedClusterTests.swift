@@ -33,7 +33,7 @@ import Testing
                 let state = try cluster.info(0, "cluster_state")
                 return cluster.nodesView(0).first { $0.id == redisID }?.isFailed == true && state == "fail"
             }, "\(cluster.nodesView(0))")
-        #expect(try ClusterNodes.waitFor(15) { cluster.nodesView(3).first { $0.id == redisID }?.isFailed == true })
+        #expect(ClusterNodes.waitFor(15) { cluster.nodesView(3).first { $0.id == redisID }?.isFailed == true })
 
         // One of ours (node 2, a master) dies: redis-server (node 3) marks it FAIL too.
         let swiftID = cluster.nodesView(2).first { $0.flags.contains("myself") }!.id

@@ -27,7 +27,7 @@ import Testing
         }
         #expect(stopped == 101, "every delivery from the high watermark on asks to stop")
         #expect(switches.withLockedValue { $0 } .allSatisfy { !$0 })
-        var iterator = deliveries.makeAsyncIterator()
+        let iterator = deliveries.makeAsyncIterator()
         var received: [UInt64] = []
         while received.count < DeliveryReadGate.highWatermark + 100 - DeliveryReadGate.lowWatermark + 1,
             let next = await iterator.next()
