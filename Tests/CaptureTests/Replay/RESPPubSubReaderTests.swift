@@ -78,4 +78,39 @@ struct RESPPubSubReaderTests {
         #expect(left.map(\.actual) == [Confirm.message("a", "2"), Confirm.message("a", "3")])
         #expect(lane.missing == 0)
     }
+
+    @Test func resetForgetsTheSetupForNewLinks() {
+        var setup = RESPConnectionSetup()
+        setup.note(name: "HELLO", subcommand: "3", [Array("HELLO".utf8), Array("3".utf8)])
+        setup.note(name: "GET", subcommand: "K", [Array("GET".utf8), Array("k".utf8)])
+        #expect(setup.commands.map(\.label) == ["HELLO"])
+        setup.note(name: "RESET", subcommand: nil, [Array("RESET".utf8)])
+        #expect(setup.commands.isEmpty)
+        setup.note(name: "SELECT", subcommand: "2", [Array("SELECT".utf8), Array("2".utf8)])
+        #expect(setup.commands.map(\.label) == ["SELECT"])
+    }
+
+    @Test func inRESP3OnlyPushesArePushes() throws {
+        var reader = RESPPubSubReader()
+        let subscribe = try Self.request("SUBSCRIBE", 1)
+        let confirmation = RESPValue.push([.bulkString(Array("subscribe".utf8)), .bulkString(Array("a".utf8)), .integer(1)])
+        #expect(reader.read(confirmation, awaiting: subscribe) == .reply(confirmation))
+        #expect(reader.isSubscribed)
+        // LRANGE of a list holding "message", "a", "x": an ordinary reply, not a push.
+        let listReply = Confirm.message("a", "x")
+        #expect(reader.read(listReply, awaiting: nil) == .reply(listReply))
+        let push = RESPValue.push([.bulkString(Array("message".utf8)), .bulkString(Array("a".utf8)), .bulkString(Array("x".utf8))])
+        #expect(reader.read(push, awaiting: nil) == .push(push))
+    }
+
+    @Test func aSideHoldsAtMostTheLaneLimit() {
+        var lane = RESPPushLane()
+        for number in 0...RESPPushLane.maxHeld {
+            #expect(lane.addActual(Confirm.message("a", "\(number)")) == nil)
+        }
+        #expect(lane.dropped == 1)
+        let first = RESPPushLane.Captured(value: Confirm.message("a", "0"), packetNumber: 3, requestsBefore: 0)
+        #expect(lane.addCaptured(first)?.actual == Confirm.message("a", "0"))
+        #expect(lane.takeLeftovers().count == RESPPushLane.maxHeld - 1)
+    }
 }

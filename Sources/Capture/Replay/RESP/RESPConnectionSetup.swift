@@ -34,6 +34,17 @@ struct RESPConnectionSetup {
 
     var isEmpty: Bool { latest.isEmpty }
 
+    /// Notes a command the client sent home (`name`, `subcommand` upper-cased): a state command
+    /// is kept; RESET logs out and returns to RESP2, database 0 and no name, so new links start
+    /// so too.
+    mutating func note(name: String, subcommand: String?, _ arguments: [[UInt8]]) {
+        if let kind = Self.kind(name: name, subcommand: subcommand) {
+            record(kind, name: name, arguments)
+        } else if name == "RESET" {
+            latest = []
+        }
+    }
+
     /// `name` upper-cased, as `kind(name:subcommand:)` was given it.
     mutating func record(_ kind: Kind, name: String, _ arguments: [[UInt8]]) {
         if latest.isEmpty { latest = Array(repeating: nil, count: Kind.allCases.count) }

@@ -25,6 +25,9 @@ struct RESPPubSubReader {
     /// order, which differs from run to run.
     private var sortsChannels = false
     private(set) var isSubscribed = false
+    /// The side has sent a RESP3 push: from then on only pushes are pushes, as an ordinary
+    /// array reply (any command may run while subscribed in RESP3) can look like a message.
+    private var speaksRESP3 = false
 
     /// Whether a reply may be anything but the one answer to the request awaited: subscribed,
     /// or midway through a request's confirmations. False on the fast path.
@@ -35,6 +38,7 @@ struct RESPPubSubReader {
     mutating func read(_ value: RESPValue, awaiting request: RESPPubSubRequest?) -> Reading {
         let elements = value.elements
         let isPush = value.isPush
+        if isPush { speaksRESP3 = true }
         let confirmation = elements.flatMap(Self.confirmation)
         if let request, let confirmation, confirmation.kind == request.kind {
             if expected == 0 {
@@ -52,7 +56,7 @@ struct RESPPubSubReader {
             if let confirmation { apply(confirmation) }
             return .push(value)
         }
-        if isSubscribed, let elements {
+        if isSubscribed, !speaksRESP3, let elements {
             if Self.isMessage(elements) { return .push(value) }
             if let confirmation {
                 apply(confirmation)

@@ -21,16 +21,26 @@ struct RESPPushLane {
         var actual: RESPValue?
     }
 
+    /// Unpaired pushes one side may hold: a busy channel the other side never hears would
+    /// otherwise fill memory until the connection ends.
+    static let maxHeld = 10_000
+
     private var captured = CircularBuffer<Captured>()
     private var actual = CircularBuffer<RESPValue>()
     private var paired = 0
+    /// Pushes dropped unpaired because a side held `maxHeld`; not compared.
+    private(set) var dropped = 0
 
     /// Captured pushes the target has not sent (yet).
     var missing: Int { captured.count }
 
     mutating func addCaptured(_ push: Captured) -> Pair? {
         guard let target = actual.popFirst() else {
-            captured.append(push)
+            if captured.count >= Self.maxHeld {
+                dropped += 1
+            } else {
+                captured.append(push)
+            }
             return nil
         }
         paired += 1
@@ -39,7 +49,11 @@ struct RESPPushLane {
 
     mutating func addActual(_ push: RESPValue) -> Pair? {
         guard let expected = captured.popFirst() else {
-            actual.append(push)
+            if actual.count >= Self.maxHeld {
+                dropped += 1
+            } else {
+                actual.append(push)
+            }
             return nil
         }
         paired += 1

@@ -29,6 +29,7 @@ extension RESPReplaySession {
         // Stands for a captured push (`.capture` ordering counts them).
         received += 1
         if let pair = pushes.addActual(push) { compare(pair) }
+        noteDroppedPushes()
     }
 
     /// At the end, captured pushes the target has not sent while it still can (a link is
@@ -64,6 +65,14 @@ extension RESPReplaySession {
         }
         let captured = RESPPushLane.Captured(value: push, packetNumber: packetNumber, requestsBefore: exchanges.nextIndex)
         if let pair = pushes.addCaptured(captured) { compare(pair) }
+        noteDroppedPushes()
+    }
+
+    /// Once, when the lane first drops pushes: the sides are so far apart that the rest of
+    /// their pushes cannot be set beside each other.
+    private func noteDroppedPushes() {
+        guard pushes.dropped == 1 else { return }
+        problem("\(report.connection): more than \(RESPPushLane.maxHeld) pushes of one side unpaired; later ones are not compared")
     }
 
     private func compare(_ pair: RESPPushLane.Pair) {

@@ -100,9 +100,7 @@ final class RESPReplaySession: ReplaySession, @unchecked Sendable {
             pubSubRequests[index] = RESPPubSubRequest(kind: kind, named: arguments.count - 1)
         }
         let destination = route(arguments, name: name)
-        if let kind = RESPConnectionSetup.kind(name: name, subcommand: subcommand), destination == home {
-            setup.record(kind, name: name, arguments)
-        }
+        if destination == home { setup.note(name: name, subcommand: subcommand, arguments) }
         send(index, arguments, to: link(for: destination))
         return true
     }
