@@ -11,7 +11,8 @@ struct IPFragmentOrigin {
 /// The fragments of one datagram received so far. A class so the reassembler's dictionary
 /// entry is updated in place.
 final class IPFragmentQueue {
-    /// Received bytes, sorted by offset and disjoint.
+    /// Received bytes, sorted by offset and disjoint; a fragment that continues the piece
+    /// before it is appended to it, so a datagram arriving in order is one piece.
     private struct Piece {
         var offset: Int
         var bytes: ByteBuffer
@@ -43,6 +44,10 @@ final class IPFragmentQueue {
     }
 
     var isComplete: Bool { !failed && length == receivedBytes }
+
+    /// Memory charged for what is held: the bytes plus, per piece, its record and its buffer's
+    /// header and allocation, which for 8-byte fragments cost far more than the bytes.
+    var chargedBytes: Int { receivedBytes + pieces.count * IPFragmentReassembler.bytesChargedPerPiece }
 
     /// Why `fragment` cannot belong with what is here (lengths that disagree), or nil.
     func inconsistency(of fragment: IPFragment) -> String? {
@@ -81,11 +86,16 @@ final class IPFragmentQueue {
             }
             let stop = index < pieces.count ? min(pieces[index].offset, fragment.end) : fragment.end
             guard let slice = fragment.bytes.getSlice(at: fragment.bytes.readerIndex + cursor - fragment.offset, length: stop - cursor) else { break }
-            var copy = ByteBufferAllocator().buffer(capacity: slice.readableBytes)
-            copy.writeImmutableBuffer(slice)
-            pieces.insert(Piece(offset: cursor, bytes: copy), at: index)
-            stored += copy.readableBytes
-            index += 1
+            if index > 0, pieces[index - 1].end == cursor {
+                // Continues the piece before: appended (amortized growth), no new piece.
+                pieces[index - 1].bytes.writeImmutableBuffer(slice)
+            } else {
+                var copy = ByteBufferAllocator().buffer(capacity: slice.readableBytes)
+                copy.writeImmutableBuffer(slice)
+                pieces.insert(Piece(offset: cursor, bytes: copy), at: index)
+                index += 1
+            }
+            stored += slice.readableBytes
             cursor = stop
         }
         receivedBytes += stored
@@ -99,9 +109,9 @@ final class IPFragmentQueue {
         return whole
     }
 
-    /// Drops what is held; returns the bytes freed.
+    /// Drops what is held; returns the bytes freed (as charged).
     func fail() -> Int {
-        let freed = receivedBytes
+        let freed = chargedBytes
         failed = true
         pieces = []
         receivedBytes = 0

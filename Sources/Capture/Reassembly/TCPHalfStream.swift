@@ -80,7 +80,10 @@ struct TCPHalfStream {
     ) {
         let segmentStart = offset(of: sequence)
         var end = segmentStart + Int64(payload.readableBytes)
-        if fin, finOffset == nil, end >= nextOffset { finOffset = end }
+        if fin, finOffset == nil, end >= nextOffset {
+            finOffset = end
+            statistics.bytesAfterFin += dropPending(from: end)
+        }
         if let finOffset, end > finOffset {
             statistics.bytesAfterFin += end - max(finOffset, segmentStart)
             end = max(finOffset, segmentStart)
@@ -123,6 +126,34 @@ struct TCPHalfStream {
         if let finOffset, nextOffset < finOffset {
             declareGap(upTo: finOffset, cause: .connectionEnded, stamp: stamp, statistics: &statistics, events: &events)
         }
+    }
+
+    /// Drops every waiting byte, delivering nothing; returns how many. For a connection closed
+    /// or forgotten, whose waiting bytes must leave the reassembler's total with it.
+    mutating func discardPending() -> Int {
+        let dropped = pendingBytes
+        pending.removeAll()
+        pendingBytes = 0
+        return dropped
+    }
+
+    /// Drops the waiting bytes at or past `offset`, a FIN's just learnt: they arrived before the
+    /// FIN, so were not cut then, and nothing would ever deliver or free them. Returns how many.
+    private mutating func dropPending(from offset: Int64) -> Int64 {
+        let first = firstPiece(endingAfter: offset)
+        guard first < pending.count else { return 0 }
+        var dropped = 0
+        if pending[first].offset < offset {
+            // Straddles the FIN: keep the part before it.
+            let keep = Int(offset - pending[first].offset)
+            dropped += pending[first].bytes.readableBytes - keep
+            pending[first].bytes.moveWriterIndex(to: pending[first].bytes.readerIndex + keep)
+        }
+        let whole = pending[first].offset < offset ? first + 1 : first
+        dropped += pending[whole...].reduce(0) { $0 + $1.bytes.readableBytes }
+        pending.removeSubrange(whole...)
+        pendingBytes -= dropped
+        return Int64(dropped)
     }
 
     /// Adds the parts of `range` no earlier segment covered. A part that is not deliverable at

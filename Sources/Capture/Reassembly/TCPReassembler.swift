@@ -31,7 +31,7 @@ public final class TCPReassembler {
     }
 
     /// Out-of-order bytes waiting across all connections (at most
-    /// `configuration.maxTotalBufferedBytes` between calls).
+    /// `configuration.maxTotalBufferedBytes` between calls; 0 after `finish`).
     public var bufferedBytes: Int { totalBufferedBytes }
 
     /// Connections currently tracked and not yet closed.
@@ -173,14 +173,18 @@ public final class TCPReassembler {
         }
     }
 
-    /// Over the total limit: the direction holding the most gives up its holes, first to
-    /// last, until the total fits (then the next largest, should one not be enough). The scan
-    /// over all connections happens only when over the limit.
+    /// Over the total limit: directions give up their holes, the one holding the most first,
+    /// until the total is down to three quarters of the limit. One scan and sort serves all the
+    /// victims, and freeing a quarter at once means the next scan waits for a quarter of the
+    /// limit in new out-of-order bytes: a capture sitting at the limit (say 100k connections
+    /// each holding a hole) cannot make every tiny out-of-order segment scan every connection.
     private func enforceTotalLimit(timestamp: Int64, packetNumber: Int) {
-        while totalBufferedBytes > configuration.maxTotalBufferedBytes, case let (victim, direction)? = largestBuffer() {
+        let lowWater = configuration.maxTotalBufferedBytes - configuration.maxTotalBufferedBytes / 4
+        for (victim, direction) in buffersByBytes() {
+            guard totalBufferedBytes > lowWater else { break }
             let stamp = TCPHalfStream.Stamp(connection: victim.id, direction: direction, timestamp: timestamp, packetNumber: packetNumber)
             victim.withHalf(direction) { half in
-                while half.hasPending, totalBufferedBytes > configuration.maxTotalBufferedBytes {
+                while half.hasPending, totalBufferedBytes > lowWater {
                     let before = half.bufferedBytes
                     half.giveUpFirstHole(stamp: stamp, statistics: &statistics, events: &outbox)
                     totalBufferedBytes += half.bufferedBytes - before
@@ -192,19 +196,20 @@ public final class TCPReassembler {
         }
     }
 
-    /// The open connection direction with the most bytes waiting (the first opened of equals).
-    private func largestBuffer() -> (TCPConnectionState, TCPStreamDirection)? {
-        var best: (state: TCPConnectionState, direction: TCPStreamDirection, bytes: Int)?
-        func consider(_ state: TCPConnectionState, _ direction: TCPStreamDirection, _ bytes: Int) {
-            guard bytes > 0 else { return }
-            if let current = best, bytes < current.bytes || (bytes == current.bytes && current.state.id < state.id) { return }
-            best = (state, direction, bytes)
-        }
+    /// The open connection directions holding bytes, the most first (the first opened of
+    /// equals, its client's direction first).
+    private func buffersByBytes() -> [(TCPConnectionState, TCPStreamDirection)] {
+        var holders: [(state: TCPConnectionState, direction: TCPStreamDirection, bytes: Int)] = []
         for state in connections.values where !state.isClosed {
-            consider(state, .clientToServer, state.toServer.bufferedBytes)
-            consider(state, .serverToClient, state.toClient.bufferedBytes)
+            if state.toServer.bufferedBytes > 0 { holders.append((state, .clientToServer, state.toServer.bufferedBytes)) }
+            if state.toClient.bufferedBytes > 0 { holders.append((state, .serverToClient, state.toClient.bufferedBytes)) }
         }
-        return best.map { ($0.state, $0.direction) }
+        holders.sort { left, right in
+            if left.bytes != right.bytes { return left.bytes > right.bytes }
+            if left.state.id != right.state.id { return left.state.id < right.state.id }
+            return left.direction == .clientToServer && right.direction == .serverToClient
+        }
+        return holders.map { ($0.state, $0.direction) }
     }
 
     // MARK: - Ending connections
@@ -222,7 +227,10 @@ public final class TCPReassembler {
         close(state, reason: reason, timestamp: timestamp, packetNumber: packetNumber)
     }
 
+    /// Every path that ends a connection comes here, so its waiting bytes (none after `end`'s
+    /// flush) leave the total with it; a closed or forgotten connection then holds nothing.
     private func close(_ state: TCPConnectionState, reason: TCPConnectionClosed.Reason, timestamp: Int64, packetNumber: Int?) {
+        totalBufferedBytes -= state.toServer.discardPending() + state.toClient.discardPending()
         state.closedAt = timestamp
         outbox.append(.closed(TCPConnectionClosed(connection: state.id, reason: reason, timestamp: timestamp, packetNumber: packetNumber)))
     }

@@ -12,8 +12,9 @@ public struct TCPReassemblerConfiguration: Sendable {
     public var maxBufferedSegments: Int
     /// Connections tracked at once; past it the least recently active are closed as `.evicted`.
     public var maxConnections: Int
-    /// Out-of-order bytes kept across all connections; past it the direction holding the most
-    /// gives up on its holes (each a gap, as with `maxBufferedBytes`) until the total fits.
+    /// Out-of-order bytes kept across all connections; past it the directions holding the most
+    /// give up on their holes (each a gap, as with `maxBufferedBytes`) until the total is down
+    /// to three quarters of it.
     public var maxTotalBufferedBytes: Int
     /// Microseconds of capture time without a segment after which an open connection is closed
     /// as `.idle`; nil keeps connections until they close or the input ends.

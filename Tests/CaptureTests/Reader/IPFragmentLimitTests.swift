@@ -70,13 +70,15 @@ import Testing
     }
 
     @Test func pastMaxBufferedBytesTheOldestIsDropped() {
-        var maker = FragmentMaker(configuration: .init(maxBufferedBytes: 100))
+        // Each datagram's bytes are one run (the second fragment continues the first).
+        let held = 48 + IPFragmentReassembler.bytesChargedPerPiece
+        var maker = FragmentMaker(configuration: .init(maxBufferedBytes: 2 * held + 8))
         maker.feed(FragmentMaker.ipv4(Self.pieces[0], id: 1))
         maker.feed(FragmentMaker.ipv4(Self.pieces[0], id: 2))
-        #expect(maker.problems.isEmpty && maker.reassembler.bufferedBytes == 96)
-        maker.feed(FragmentMaker.ipv4(Self.pieces[1], id: 2))  // 144 bytes: id 1 goes
-        #expect(maker.problems.map(\.packetNumber) == [1] && maker.reassembler.bufferedBytes == 96)
-        #expect(maker.problems.first?.reason.hasSuffix("dropped, more than 100 bytes of fragments pending") == true)
+        #expect(maker.problems.isEmpty && maker.reassembler.bufferedBytes == 2 * held)
+        maker.feed(FragmentMaker.ipv4(Self.pieces[1], id: 2))  // 48 bytes more: id 1 goes
+        #expect(maker.problems.map(\.packetNumber) == [1] && maker.reassembler.bufferedBytes == held + 48)
+        #expect(maker.problems.first?.reason.hasSuffix("dropped, more than \(2 * held + 8) bytes of fragments pending") == true)
         maker.feed(FragmentMaker.ipv4(Self.pieces[2], id: 2))
         #expect(maker.segments.map(\.payload.text) == [IPFragmentReassemblyTests.payload])
         #expect(maker.reassembler.bufferedBytes == 0)

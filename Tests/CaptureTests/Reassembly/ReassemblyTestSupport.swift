@@ -1,5 +1,6 @@
 import Capture
 import NIOCore
+import Testing
 
 /// Builds segments of one connection between a client and a server, numbering packets and
 /// advancing the clock by 1 ms per segment.
@@ -79,13 +80,18 @@ struct EventLog {
     }
 }
 
-/// Feeds `segments` to a new reassembler (then `finish`, unless told not to).
+/// Feeds `segments` to a new reassembler (then `finish`, unless told not to), checking the
+/// accounting invariant: once no connection is open (always after `finish`), nothing waits.
 func reassemble(
-    _ segments: [TCPSegment], configuration: TCPReassemblerConfiguration = .init(), finish: Bool = true
+    _ segments: [TCPSegment], configuration: TCPReassemblerConfiguration = .init(), finish: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) -> (log: EventLog, statistics: TCPReassemblyStatistics) {
     let reassembler = TCPReassembler(configuration: configuration)
     var log = EventLog()
     for segment in segments { reassembler.process(segment) { log.events.append($0) } }
     if finish { reassembler.finish { log.events.append($0) } }
+    if reassembler.openConnectionCount == 0 {
+        #expect(reassembler.bufferedBytes == 0, "bytes still counted as waiting with no connection open", sourceLocation: sourceLocation)
+    }
     return (log, reassembler.statistics)
 }
