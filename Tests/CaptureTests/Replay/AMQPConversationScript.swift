@@ -6,6 +6,8 @@ import NIOCore
 /// `/captured`), the test's commands, then connection.close and the end.
 struct AMQPConversationScript {
     private var script = ConversationScript()
+    /// Where `pause()` split the capture: indices into `messages` (`AMQPSessionHarness`).
+    private(set) var pauses: [Int] = []
 
     init() {
         script.open(1, serverPort: 5672, protocol: .amqp)
@@ -25,6 +27,18 @@ struct AMQPConversationScript {
     mutating func server(_ channel: UInt16, _ method: AMQP.Method, body: String? = nil) {
         let content = body.map { Content(body: ByteBuffer(string: $0)) }
         script.message(1, .serverToClient, .amqp(Command(channel: channel, method: method, content: content)))
+    }
+
+    /// The reading thread hands what came before to the session, then waits (`AMQPSessionHarness`).
+    mutating func pause() {
+        pauses.append(script.events.filter { if case .message = $0 { true } else { false } }.count)
+    }
+
+    /// The capture ending without the client's connection.close (the server closed it).
+    var ended: ConversationScript {
+        var copy = self
+        copy.script.close(1)
+        return copy.script
     }
 
     /// The capture with its close: connection.close, close-ok, the end of the connection.

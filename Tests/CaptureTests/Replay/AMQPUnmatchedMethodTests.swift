@@ -7,14 +7,26 @@ import Testing
 @Suite struct AMQPUnmatchedMethodTests {
     /// A consumer on channel 5 (replayed on 1) that got one delivery (no-ack, so nothing waits
     /// for its tag).
-    static var consumer: ConversationScript {
+    static var consumer: ConversationScript { consumerWithOneDelivery(noAck: true).closed }
+
+    static func consumerWithOneDelivery(noAck: Bool) -> AMQPConversationScript {
         var s = AMQPConversationScript()
         s.client(5, .channel(.open()))
         s.server(5, .channel(.openOk()))
-        s.client(5, .basic(.consume(.init(queue: "orders", noAck: true))))
+        s.client(5, .basic(.consume(.init(queue: "orders", noAck: noAck))))
         s.server(5, .basic(.consumeOk(consumerTag: "amq.ctag-CAPTURED")))
         s.server(5, .basic(.deliver(.init(consumerTag: "amq.ctag-CAPTURED", deliveryTag: 1, exchange: "", routingKey: "orders"))), body: "hello")
-        return s.closed
+        return s
+    }
+
+    /// The one divergence: the captured delivery, which the target never sent.
+    static func expectMissingDelivery(_ report: ReplayReport) throws {
+        #expect(report.connections.first?.failure == nil, "\(report.problems)")
+        #expect(report.divergenceCount == 1, "\(report.divergences)")
+        let missing = try #require(report.divergences.first)
+        #expect(missing.field == "method")
+        #expect(missing.expected.hasPrefix("basic.deliver consumer-tag=\"amq.ctag-1\" delivery-tag=1"), "\(missing.expected)")
+        #expect(missing.actual == "(absent)")
     }
 
     @Test func aDeliveryBeyondTheCapturedOnesIsReported() throws {
@@ -32,12 +44,23 @@ import Testing
     /// the target's close-ok is in, it cannot come any more.
     @Test func aCapturedDeliveryTheTargetNeverSentIsReported() throws {
         let (report, log) = try AMQPReplayTests.replay(Self.consumer, deliveries: 0, replyTimeout: 1)
-        #expect(report.connections.first?.failure == nil, "\(report.problems)")
-        #expect(report.divergenceCount == 1, "\(report.divergences)")
-        let missing = try #require(report.divergences.first)
-        #expect(missing.field == "method")
-        #expect(missing.expected.hasPrefix("basic.deliver consumer-tag=\"amq.ctag-1\" delivery-tag=1"), "\(missing.expected)")
-        #expect(missing.actual == "(absent)")
+        try Self.expectMissingDelivery(report)
+        #expect(log.last == "0 connection.close ")
+    }
+
+    /// A consumer that acks: the ack names a tag the target never gave. Once the reply timeout
+    /// runs out the ack is dropped (the target would close the channel for an unknown tag),
+    /// what follows goes on, and the missing delivery is the one divergence.
+    @Test func aCapturedDeliveryTheClientAckedButTheTargetNeverSentIsReported() throws {
+        var s = Self.consumerWithOneDelivery(noAck: false)
+        s.client(5, .basic(.ack(deliveryTag: 1)))
+        s.client(5, .channel(.close(.init(replyCode: 200, replyText: "bye"))))
+        s.server(5, .channel(.closeOk))
+        let (report, log) = try AMQPReplayTests.replay(s.closed, deliveries: 0, replyTimeout: 1)
+        try Self.expectMissingDelivery(report)
+        #expect(report.repliesCompared == 3)  // open-ok, consume-ok, close-ok
+        #expect(!log.contains { $0.hasPrefix("1 basic.ack") }, "\(log)")
+        #expect(log.contains("1 channel.close "), "\(log)")
         #expect(log.last == "0 connection.close ")
     }
 

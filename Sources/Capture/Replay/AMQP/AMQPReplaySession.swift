@@ -13,6 +13,8 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         var command: Command
         /// The opening of its channel it belongs to (`AMQPReplyLanes`).
         var epoch = 0
+        /// Its number among the capture's client commands (`clientCommands`).
+        var index = 0
     }
 
     private typealias Expected = AMQPReplyLanes.Expected
@@ -34,20 +36,24 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     /// The capture's client connection.close, or the replay's own when the capture has none,
     /// is queued (sent last, as the barrier after which the target sends nothing).
     private var closeQueued = false
-    /// The close goes out even though captured server methods are still unpaired: the reply
-    /// timeout ran out waiting for them.
-    private var closeReleased = false
     /// A connection.close the captured server sent.
     private var capturedServerClose: Expected?
+    /// The target's connection.close, answered, while the capture has not shown its server's
+    /// yet: decided when that arrives, or when the capture ends without it (`closeClient`).
+    private var targetClose: CloseReason?
     private var lastRequest: [UInt16: (text: String, index: Int, packet: Int)] = [:]
     private var clientCommands = 0
+    /// The `index` of the last client command sent or settled: they leave `outbound` in order,
+    /// so every reply the capture got to a command up to it may be awaited from the target.
+    private var handledThrough = 0
 
     init(eventLoop: any EventLoop, options: ReplayOptions, rules: ReplayIgnoreRules, report: ReplayConnectionReport, target: ReplayAddress) {
         self.target = target
         super.init(eventLoop: eventLoop, options: options, rules: rules, report: report)
     }
 
-    override var awaitingReplies: Int { outbound.count + lanes.unpaired + (phase == .closing ? 1 : 0) }
+    /// Nothing once the connection is closed: the target will send no more.
+    override var awaitingReplies: Int { phase == .closed ? 0 : outbound.count + lanes.unpaired + (phase == .closing ? 1 : 0) }
 
     override func start() {
         connect(to: target) { channel in
@@ -92,8 +98,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     private func captured(clientMessage message: ConversationMessage) {
-        guard case .amqp(let command) = message.message else {
-            settled += 1  // protocol header, heartbeats: the replay has its own
+        // Protocol header, heartbeats: the replay has its own. After the close (a publisher's
+        // frames that crossed the server's close come after it in the capture) nothing more is
+        // sent, but the reading thread waits for every client message to be settled.
+        guard phase != .closed, case .amqp(let command) = message.message else {
+            settled += 1
             return
         }
         if command.channel == 0 {
@@ -109,20 +118,31 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         lastRequest[command.channel] = (AMQPFields.describe(command), clientCommands, message.packetNumber)
         let channel = replayChannel(for: command.channel)
         if case .channel(.open) = command.method { lanes.clientOpened(channel) }
-        outbound.append(Outgoing(command: command, epoch: lanes.captureEpoch(channel)))
+        outbound.append(Outgoing(command: command, epoch: lanes.captureEpoch(channel), index: clientCommands))
     }
 
     private func queueClose() {
         closeQueued = true
-        outbound.append(Outgoing(command: Command(channel: 0, method: .connection(.close(.init(replyCode: 200, replyText: "Goodbye", classID: 0, methodID: 0))))))
+        let close = Command(channel: 0, method: .connection(.close(.init(replyCode: 200, replyText: "Goodbye", classID: 0, methodID: 0))))
+        outbound.append(Outgoing(command: close, index: clientCommands))
     }
 
     private func captured(serverMessage message: ConversationMessage) {
         guard case .amqp(let command) = message.message, command.channel != 0 else {
             if case .amqp(let command) = message.message, case .connection(.close) = command.method {
-                capturedServerClose = Expected(command: command, request: "connection", requestIndex: 0, packetNumber: message.packetNumber, epoch: 0)
+                if targetClose != nil {
+                    // The target closed the connection first: they match.
+                    targetClose = nil
+                    reportLeftovers()
+                } else {
+                    capturedServerClose = Expected(command: command, request: "connection", requestIndex: 0, packetNumber: message.packetNumber, epoch: 0)
+                }
             }
             capturedServerSkipped += 1  // handshake, connection close, heartbeats
+            return
+        }
+        if phase == .closed && targetClose == nil {
+            capturedServerSkipped += 1  // after both closes: nothing more to set them beside
             return
         }
         let channel = replayChannel(for: command.channel)
@@ -138,6 +158,11 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     }
 
     override func closeClient() {
+        // The capture ended without its server closing the connection the target closed.
+        if let reason = targetClose {
+            targetClose = nil
+            targetClosedConnection(reason)
+        }
         // The capture may end without a connection.close; the replay closes anyway, and only
         // after the target's close-ok is everything it will send known.
         if !closeQueued && !isFinished && phase != .closing && phase != .closed {
@@ -167,16 +192,24 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         while let next = outbound.first {
             let command = next.command
             let mapped = command.channel == 0 ? 0 : replayChannel(for: command.channel)
-            if command.channel != 0 && lanes.isCutOff(mapped, epoch: next.epoch) {
-                outbound.removeFirst()
+            if command.channel != 0 && lanes.isSkipped(mapped, epoch: next.epoch) {
+                takeFirst()
                 settled += 1
                 continue
             }
             if values.waitingKey(command.method, channel: mapped) != nil { break }
+            // An ack, nack or reject of a delivery the target never made (given up at the reply
+            // timeout): the target would close the channel with PRECONDITION_FAILED (unknown
+            // delivery tag), and everything after it on the channel would diverge.
+            if values.namesForgottenDeliveryTag(command.method, channel: mapped) {
+                takeFirst()
+                settled += 1
+                continue
+            }
             if command.channel != 0 && !lanes.mayGo(on: mapped, epoch: next.epoch) { break }
             // What the capture's server sent before the close, the target gets the time to send.
-            if command.channel == 0 && lanes.unpaired > 0 && !closeReleased { break }
-            outbound.removeFirst()
+            if command.channel == 0 && lanes.unpaired > 0 { break }
+            takeFirst()
             if command.channel != 0 { lanes.sent(on: mapped, epoch: next.epoch) }
             let rewritten = Command(channel: mapped, method: values.rewrite(command.method, channel: mapped), content: command.content)
             do {
@@ -192,6 +225,12 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             noteSent(sent, wasIdle: wasIdle)
             channel.writeAndFlush(buffer, promise: nil)
         }
+    }
+
+    /// Lets the head of `outbound` go (sent or settled).
+    private func takeFirst() {
+        guard !outbound.isEmpty else { return }
+        handledThrough = outbound.removeFirst().index
     }
 
     private func inbound(_ inbound: AMQPInbound) {
@@ -223,13 +262,28 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
         }
         received += 1
         if lanes.isStrayCloseOk(command) { return }
-        if case .channel(.close) = command.method, !lanes.counterpartOfClose(on: command.channel).capturedToo {
-            closedByTarget(command)
-        } else {
-            lanes.replayed(command)
-            pair(AMQPLane(channel: command.channel, method: command.method))
+        if case .channel(.close) = command.method {
+            let awaited = lanes.awaitedReply(on: command.channel)
+            if let awaited, !Self.isChannelClose(awaited.command) {
+                closedByTarget(command, counterpart: awaited, answered: false)
+                pump()
+                return
+            }
+            if awaited == nil {
+                // The capture's reply may not have reached the replay yet (the reading thread
+                // hands messages over in batches): answer now, set it beside that reply later.
+                write([Command(channel: command.channel, method: .channel(.closeOk))])
+                lanes.closeAnswered(on: command.channel)
+            }
         }
+        lanes.replayed(command)
+        pair(AMQPLane(channel: command.channel, method: command.method))
         pump()
+    }
+
+    private static func isChannelClose(_ command: Command) -> Bool {
+        if case .channel(.close) = command.method { return true }
+        return false
     }
 
     private func receivedOnConnection(_ method: Method) {
@@ -255,16 +309,20 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
             channel?.close(promise: nil)
         case (_, .connection(.close(let reason))):
             write([Command(channel: 0, method: .connection(.closeOk))])
+            // Nothing more goes out; the reading thread waits for the dropped to be settled.
+            settled += outbound.count
+            outbound.removeAll()
+            phase = .closed
             if capturedServerClose != nil {
                 capturedServerClose = nil
-                outbound.removeAll()
-                phase = .closed
                 reportLeftovers()
-                channel?.close(promise: nil)
+            } else if clientClosed {
+                targetClosedConnection(reason)
             } else {
-                if options.compare { divergedMethod(expected: nil, actual: Command(channel: 0, method: method), context: nil, channel: 0) }
-                fail("\(target) closed the connection: \(reason.replyCode) \(reason.replyText)")
+                targetClose = reason  // the capture's may still come
             }
+            // Last: its end may finish the session at once.
+            channel?.close(promise: nil)
         default:
             break
         }
@@ -282,24 +340,34 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
     /// Sets the k-th captured server command of a channel beside the k-th the target sent.
     private func pair(_ lane: AMQPLane) {
         while let (expectedCommand, actual) = lanes.nextPair(on: lane) {
+            if Self.isChannelClose(actual) && !Self.isChannelClose(expectedCommand.command) {
+                closedByTarget(actual, counterpart: expectedCommand, answered: true)
+                return
+            }
             values.learn(captured: expectedCommand.command.method, replayed: actual.method, channel: lane.channel)
             if options.compare { compare(expectedCommand, actual, channel: lane.channel) }
         }
     }
 
+    /// The target closed the connection where the capture's server did not.
+    private func targetClosedConnection(_ reason: CloseReason) {
+        if options.compare { divergedMethod(expected: nil, actual: Command(channel: 0, method: .connection(.close(reason))), context: nil, channel: 0) }
+        fail("\(target) closed the connection: \(reason.replyCode) \(reason.replyText)")
+    }
+
     /// The target closed a channel the capture kept open (a 404 where the capture had a
-    /// declare-ok): one divergence, then that channel opening is cut off rather than every
-    /// later command on it diverging from silence.
-    private func closedByTarget(_ close: Command) {
+    /// declare-ok, `counterpart`): one divergence, then that channel opening is cut off rather
+    /// than every later command on it diverging from silence. `answered`: the replay already
+    /// sent close-ok, and `counterpart` was paired with the close (it arrived after it).
+    private func closedByTarget(_ close: Command, counterpart: Expected, answered: Bool) {
         let channel = close.channel
-        write([Command(channel: channel, method: .channel(.closeOk))])
-        let counterpart = lanes.counterpartOfClose(on: channel).expected
-        let dropped = lanes.cutOff(channel)
+        if !answered { write([Command(channel: channel, method: .channel(.closeOk))]) }
+        let dropped = lanes.cutOff(channel, epoch: counterpart.epoch)
         capturedServerSkipped += dropped.count
-        for expectation in dropped { values.forget(expectation.command.method, channel: channel) }
+        for expectation in dropped + (answered ? [counterpart] : []) { values.forget(expectation.command.method, channel: channel) }
         guard options.compare else { return }
-        if counterpart != nil { compared() }
-        divergedMethod(expected: counterpart?.command, actual: close, context: counterpart ?? lanes.lastPaired(on: channel), channel: channel)
+        compared()
+        divergedMethod(expected: counterpart.command, actual: close, context: counterpart, channel: channel)
     }
 
     /// The target has said everything (its close-ok, or the end of the connection while
@@ -370,18 +438,25 @@ final class AMQPReplaySession: ReplaySession, @unchecked Sendable {
 
     private func channelEnded(error: String?) {
         let wasClosing = phase == .closing || phase == .closed
+        let outstanding = wasClosing ? 0 : awaitingReplies
         if phase == .closing && !isFinished { reportLeftovers() }
         phase = .closed
         channel = nil
-        connectionEnded(target, error: error, outstanding: wasClosing ? 0 : awaitingReplies, expected: wasClosing)
+        connectionEnded(target, error: error, outstanding: outstanding, expected: wasClosing)
         progressed()
     }
 
-    /// Only methods the server sends on its own are missing: send the close anyway, and what
-    /// stays unpaired after its close-ok is reported missing.
+    /// Only methods the server sends on its own are awaited (every reply to a request sent is
+    /// in; those to requests still queued cannot have come):
+    /// they are given up and reported missing at the end; client commands naming their values
+    /// (an ack of a delivery the target never made) are settled unsent, and what follows and
+    /// the close go on.
     override func replyTimeoutRanOut() -> Bool {
-        guard phase == .ready, closeQueued, !closeReleased, outbound.count == 1, lanes.synchronousPaired else { return false }
-        closeReleased = true
+        guard phase == .ready, lanes.unpaired > 0, !lanes.awaitsReply(toRequestsThrough: handledThrough) else { return false }
+        let abandoned = lanes.giveUpAsynchronous()
+        guard !abandoned.isEmpty else { return false }
+        capturedServerSkipped += abandoned.count  // other connections no longer wait for them
+        for (channel, expectation) in abandoned { values.forget(expectation.command.method, channel: channel) }
         pump()
         return true
     }

@@ -8,7 +8,9 @@ import NIOCore
 /// A channel the target closed where the capture did not is cut off for that opening (its
 /// epoch: the client's channel.open count on it): the captured commands of that opening are
 /// dropped instead of each diverging from silence, and the client's skipped, until the client
-/// opens the channel again.
+/// opens the channel again. A close from the target that reaches the replay before any captured
+/// reply it could stand against is answered at once and set beside the capture's next reply
+/// (`closeAnswered`): the session decides then whether the capture closed the channel too.
 struct AMQPReplyLanes {
     struct Expected {
         var command: Command
@@ -26,8 +28,13 @@ struct AMQPReplyLanes {
     private var captureEpochs: [UInt16: Int] = [:]
     private var sentEpochs: [UInt16: Int] = [:]
     private var deadEpochs: [UInt16: Int] = [:]
+    /// Per channel, the opening whose close by the target the replay answered before the
+    /// capture said what its server did there.
+    private var answeredEpochs: [UInt16: Int] = [:]
     /// Channels cut off whose next opening has not answered yet.
     private var cut: Set<UInt16> = []
+    /// Captured commands the server sends on its own that the target never sent (`giveUpAsynchronous`).
+    private var givenUp: [AMQPLane: [Expected]] = [:]
     /// Per channel, the last captured command paired: where an extra one came after.
     private var lastPaired: [UInt16: Expected] = [:]
 
@@ -39,8 +46,13 @@ struct AMQPReplyLanes {
     /// The opening of `channel` the capture has reached.
     func captureEpoch(_ channel: UInt16) -> Int { captureEpochs[channel, default: 0] }
 
-    /// Whether client commands of `epoch` on `channel` are left unsent (the target closed it).
+    /// Whether that opening of `channel` was cut off: its captured commands are dropped.
     func isCutOff(_ channel: UInt16, epoch: Int) -> Bool { deadEpochs[channel] == epoch }
+
+    /// Whether client commands of `epoch` on `channel` are left unsent: the target closed it
+    /// (what the client sent after the close, the capture's server discarded too, or the capture
+    /// went on and the channel is cut off).
+    func isSkipped(_ channel: UInt16, epoch: Int) -> Bool { isCutOff(channel, epoch: epoch) || answeredEpochs[channel] == epoch }
 
     /// A captured server command to pair; false (not kept) when its channel opening was cut off.
     mutating func expect(_ expectation: Expected, channel: UInt16) -> Bool {
@@ -86,19 +98,20 @@ struct AMQPReplyLanes {
         return (expectation, actual)
     }
 
-    /// The captured command a target's channel.close on `channel` stands against (nil when
-    /// none is waiting), and whether the capture closed the channel there too.
-    func counterpartOfClose(on channel: UInt16) -> (expected: Expected?, capturedToo: Bool) {
-        let first = expected[AMQPLane(channel: channel, asynchronous: false)]?.first
-        if case .channel(.close) = first?.command.method { return (first, true) }
-        return (first, false)
-    }
+    /// The captured reply a target's channel.close on `channel` stands against: the oldest
+    /// awaited (nil while none has arrived).
+    func awaitedReply(on channel: UInt16) -> Expected? { expected[AMQPLane(channel: channel, asynchronous: false)]?.first }
 
-    /// The target closed `channel`: the opening its oldest awaited reply belongs to (else the
-    /// last sent) is cut off. Returns the captured commands dropped (never to be paired).
-    mutating func cutOff(_ channel: UInt16) -> [Expected] {
+    /// The replay answered the target's close of `channel` before knowing what the capture did:
+    /// the opening last sent on it takes no more client commands.
+    mutating func closeAnswered(on channel: UInt16) { answeredEpochs[channel] = sentEpochs[channel] ?? captureEpoch(channel) }
+
+    /// The target closed `channel`: `epoch` (by default the opening its oldest awaited reply
+    /// belongs to, else the last sent) is cut off. Returns the captured commands dropped (never
+    /// to be paired).
+    mutating func cutOff(_ channel: UInt16, epoch given: Int? = nil) -> [Expected] {
         let oldest = expected[AMQPLane(channel: channel, asynchronous: false)]?.first?.epoch
-        let epoch = oldest ?? sentEpochs[channel] ?? captureEpoch(channel)
+        let epoch = given ?? oldest ?? sentEpochs[channel] ?? captureEpoch(channel)
         deadEpochs[channel] = epoch
         cut.insert(channel)
         var dropped: [Expected] = []
@@ -108,6 +121,7 @@ struct AMQPReplyLanes {
                 dropped += queued.filter { $0.epoch == epoch }
                 expected[lane] = CircularBuffer(queued.filter { $0.epoch != epoch })
             }
+            givenUp[lane]?.removeAll { $0.epoch == epoch }
             replayed[lane] = nil
         }
         unpaired -= dropped.count
@@ -117,25 +131,40 @@ struct AMQPReplyLanes {
     /// Per channel, the last captured command paired before `channel` was cut off or ended.
     func lastPaired(on channel: UInt16) -> Expected? { lastPaired[channel] }
 
-    /// Whether every captured reply to a synchronous request is paired: what is still awaited
-    /// is only what the server sends on its own.
-    var synchronousPaired: Bool {
-        expected.allSatisfy { lane, queued in lane.asynchronous || queued.isEmpty }
+    /// Whether a captured reply to a synchronous request up to the `index`-th client command
+    /// (`Expected.requestIndex`) is unpaired: one the target should have sent by now.
+    func awaitsReply(toRequestsThrough index: Int) -> Bool {
+        expected.contains { lane, queued in !lane.asynchronous && queued.contains { $0.requestIndex <= index } }
+    }
+
+    /// The reply timeout ran out with only what the server sends on its own awaited: it is no
+    /// longer waited for (nor paired) and counts as missing. Returns it with its replay channel.
+    mutating func giveUpAsynchronous() -> [(channel: UInt16, expected: Expected)] {
+        var abandoned: [(channel: UInt16, expected: Expected)] = []
+        for (lane, queued) in expected where lane.asynchronous && !queued.isEmpty {
+            abandoned += queued.map { (lane.channel, $0) }
+            givenUp[lane, default: []] += queued
+            expected[lane] = nil
+        }
+        unpaired -= abandoned.count
+        return abandoned
     }
 
     /// Everything left unpaired, lane by lane in channel order, then let go: captured commands
     /// the target never sent, and the target's beyond the capture's.
     /// Missing ones come with their replay channel (their command keeps the captured one).
     mutating func takeLeftovers() -> (missing: [(channel: UInt16, expected: Expected)], extra: [Command]) {
-        let lanes = Set(expected.keys).union(replayed.keys).sorted { ($0.channel, $0.asynchronous ? 1 : 0) < ($1.channel, $1.asynchronous ? 1 : 0) }
+        let lanes = Set(expected.keys).union(replayed.keys).union(givenUp.keys)
+            .sorted { ($0.channel, $0.asynchronous ? 1 : 0) < ($1.channel, $1.asynchronous ? 1 : 0) }
         var missing: [(channel: UInt16, expected: Expected)] = []
         var extra: [Command] = []
         for lane in lanes {
-            missing += (expected[lane] ?? []).map { (lane.channel, $0) }
+            missing += ((givenUp[lane] ?? []) + (expected[lane].map(Array.init) ?? [])).map { (lane.channel, $0) }
             extra += replayed[lane].map(Array.init) ?? []
         }
         expected = [:]
         replayed = [:]
+        givenUp = [:]
         unpaired = 0
         return (missing, extra)
     }

@@ -11,10 +11,15 @@ struct AMQPValueMap {
     private var deliveryTags: [UInt16: [UInt64: UInt64]] = [:]
     /// Captured values seen in a captured server command whose replay counterpart is unknown.
     private(set) var pending: Set<String> = []
+    /// Captured values whose server command will never be paired (`forget`).
+    private var forgotten: Set<String> = []
 
     /// A captured server command on replay channel `channel` announces these values.
     mutating func announce(_ method: Method, channel: UInt16) {
-        for key in Self.generatedKeys(method, channel: channel) { pending.insert(key) }
+        for key in Self.generatedKeys(method, channel: channel) {
+            pending.insert(key)
+            forgotten.remove(key)  // a delivery tag counts again on a channel opened again
+        }
     }
 
     /// The k-th captured and the k-th replayed server command on a channel: learn what one
@@ -30,10 +35,20 @@ struct AMQPValueMap {
         }
     }
 
-    /// A captured server command that will never be paired (its channel was cut off): client
-    /// commands naming its values go out with the captured ones rather than wait forever.
+    /// A captured server command that will never be paired (its channel was cut off, or the
+    /// target never sent it): client commands naming its values go out with the captured ones
+    /// rather than wait forever, except those naming its delivery tag (`namesForgottenDeliveryTag`).
     mutating func forget(_ method: Method, channel: UInt16) {
-        for key in Self.generatedKeys(method, channel: channel) { pending.remove(key) }
+        for key in Self.generatedKeys(method, channel: channel) {
+            pending.remove(key)
+            forgotten.insert(key)
+        }
+    }
+
+    /// Whether a client command acks, nacks or rejects a delivery the target never made.
+    func namesForgottenDeliveryTag(_ method: Method, channel: UInt16) -> Bool {
+        guard !forgotten.isEmpty else { return false }
+        return Self.referencedKeys(method, channel: channel).contains { $0.hasPrefix("d:") && forgotten.contains($0) }
     }
 
     /// The pending value a client command names, if any: it must wait for it.
