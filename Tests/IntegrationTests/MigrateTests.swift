@@ -42,16 +42,12 @@ import Testing
 
     static let keys = ["s", "l", "h", "z", "st"]
 
-    /// Moves the keys from `source` to `target` and back, exercising every option on the way.
-    func roundTrip(
-        source: RedisConnection, sourcePort: Int, sourcePassword: String,
-        target: RedisConnection, targetPort: Int, targetPassword: String
-    ) throws {
+    /// The target's errors come back whole and the key stays. Run before anything else:
+    /// a connection that authenticated once stays cached (Redis's does too), and later
+    /// MIGRATEs without AUTH then succeed on it.
+    func targetErrors(source: RedisConnection, targetPort: Int, targetPassword: String) throws {
         let port = String(targetPort)
-        try Self.fill(source)
-        // Nothing to move.
-        #expect(try source.send("migrate", "127.0.0.1", port, "missing", "0", "5000") == .simpleString("NOKEY"))
-        // Errors of the target come back whole; the keys stay.
+        #expect(try source.send("set", "s", "v") == Self.ok)
         #expect(
             try source.send("migrate", "127.0.0.1", port, "s", "0", "5000")
                 == .error("ERR Target instance replied with error: NOAUTH Authentication required."))
@@ -61,8 +57,19 @@ import Testing
         #expect(
             try source.send("migrate", "127.0.0.1", port, "s", "99", "5000", "AUTH", targetPassword)
                 == .error("ERR Target instance replied with error: ERR DB index is out of range"))
-        #expect(try Self.exists(source, Self.keys) == 5)
+        #expect(try Self.exists(source, ["s"]) == 1)
+        #expect(try source.send("del", "s") == .integer(1))
+    }
 
+    /// Moves the keys from `source` to `target` and back, exercising every option on the way.
+    func roundTrip(
+        source: RedisConnection, sourcePort: Int, sourcePassword: String,
+        target: RedisConnection, targetPort: Int, targetPassword: String
+    ) throws {
+        let port = String(targetPort)
+        try Self.fill(source)
+        // Nothing to move.
+        #expect(try source.send("migrate", "127.0.0.1", port, "missing", "0", "5000") == .simpleString("NOKEY"))
         // COPY with AUTH2 and KEYS into db 3: the keys stay here too.
         #expect(
             try source.send(
@@ -106,6 +113,8 @@ import Testing
         let toOurs = try Self.start(ours, password: "ourpw")
         let toReference = try Self.start(reference, password: "refpw")
 
+        try targetErrors(source: toOurs, targetPort: reference.port, targetPassword: "refpw")
+        try targetErrors(source: toReference, targetPort: ours.port, targetPassword: "ourpw")
         try roundTrip(
             source: toOurs, sourcePort: ours.port, sourcePassword: "ourpw",
             target: toReference, targetPort: reference.port, targetPassword: "refpw")
