@@ -65,25 +65,8 @@ import Testing
         let moved = Set(Self.slots(owned.slots)).intersection(Self.slots(source.slots))
         #expect(moved.count == 100, "\(owned.slots)")
 
-        // Every key through redis-cli -c (following MOVED): value and TTL.
-        var script = ""
-        for (n, key) in keys.enumerated() {
-            script += n % 5 == 0 ? "HGET \(key) f\n" : "GET \(key)\n"
-            script += "TTL \(key)\n"
-        }
-        let read = try ClusterNodes.cli(["-c", "-p", String(cluster.port(2))], input: script)
-        // Interactive mode (stdin) announces each redirect on a line of its own.
-        let lines = read.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-> Redirected") }
-        #expect(lines.count == keys.count * 2, "\(read.output.prefix(2000))")
-        for (n, key) in keys.enumerated() where 2 * n + 1 < lines.count {
-            #expect(lines[2 * n] == "v\(n)", "\(key)")
-            let ttl = Int(lines[2 * n + 1]) ?? -2
-            if n % 2 == 0 && n % 5 != 0 {
-                #expect(ttl > 0 && ttl <= 100_000, "\(key) ttl \(ttl)")
-            } else {
-                #expect(ttl == -1, "\(key) ttl \(ttl)")
-            }
-        }
+        try Self.expectReadable(cluster, keys)
+
         // The moved slots' keys are on the new owner, asked directly; the old one redirects.
         let onTarget = try cluster.connect(1)
         let onSource = try cluster.connect(0)
@@ -101,6 +84,42 @@ import Testing
             let slot = String(try #require(moved.min()))
             let count = try cluster.connect(n).send("cluster", "countkeysinslot", slot).int ?? -1
             #expect(count == (n == 1 ? Int64(keys.filter { HashSlot.slot(for: $0) == Int(slot) }.count) : 0))
+        }
+
+        // rebalance moves slots with the same commands (1%: the 100 extra slots are over it).
+        let rebalance = try ClusterNodes.cli([
+            "--cluster", "rebalance", cluster.addresses[0], "--cluster-threshold", "1",
+        ])
+        #expect(rebalance.status == 0, "\(rebalance.output)")
+        #expect(rebalance.output.contains("Moving"), "\(rebalance.output)")
+        #expect(
+            try ClusterNodes.waitFor {
+                let check = try ClusterNodes.cli(["--cluster", "check", cluster.addresses[0]])
+                return check.status == 0 && check.output.contains("[OK] All nodes agree about slots configuration.")
+            }, "redis-cli --cluster check never passed after rebalance")
+        try Self.expectReadable(cluster, keys)
+    }
+
+    /// Every key through redis-cli -c (which follows MOVED): value and TTL, as the test wrote them
+    /// (even keys with a TTL, every fifth a hash without one).
+    static func expectReadable(_ cluster: ClusterNodes, _ keys: [String]) throws {
+        var script = ""
+        for (n, key) in keys.enumerated() {
+            script += n % 5 == 0 ? "HGET \(key) f\n" : "GET \(key)\n"
+            script += "TTL \(key)\n"
+        }
+        let read = try ClusterNodes.cli(["-c", "-p", String(cluster.port(2))], input: script)
+        // Interactive mode (stdin) announces each redirect on a line of its own.
+        let lines = read.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-> Redirected") }
+        #expect(lines.count == keys.count * 2, "\(read.output.prefix(2000))")
+        for (n, key) in keys.enumerated() where 2 * n + 1 < lines.count {
+            #expect(lines[2 * n] == "v\(n)", "\(key)")
+            let ttl = Int(lines[2 * n + 1]) ?? -2
+            if n % 2 == 0 && n % 5 != 0 {
+                #expect(ttl > 0 && ttl <= 100_000, "\(key) ttl \(ttl)")
+            } else {
+                #expect(ttl == -1, "\(key) ttl \(ttl)")
+            }
         }
     }
 
