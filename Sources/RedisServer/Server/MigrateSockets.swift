@@ -34,15 +34,13 @@ final class MigrateSockets: @unchecked Sendable {
         fileprivate func received(_ buffer: ByteBuffer) {
             var more = buffer
             input.writeBuffer(&more)
-            while channel != nil, let lf = input.readableBytesView.firstIndex(of: 10) {
-                var line = input.readSlice(length: lf - input.readerIndex)!
-                input.moveReaderIndex(forwardBy: 1)
-                if line.readableBytes > 0 && line.getInteger(at: line.writerIndex - 1, as: UInt8.self) == 13 {
-                    line.moveWriterIndex(to: line.writerIndex - 1)
-                }
-                onLine?(String(buffer: line))
+            do {
+                while channel != nil, let line = try SyncPayloadReader.readLine(&input) { onLine?(line) }
+                input.discardReadBytes()
+            } catch {
+                // Not a Redis reply (a line without end): as good as a broken connection.
+                channel?.close(promise: nil)
             }
-            input.discardReadBytes()
         }
 
         fileprivate func closed() {
