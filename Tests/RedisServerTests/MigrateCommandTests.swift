@@ -42,7 +42,7 @@ import Testing
         let single = try parse("MIGRATE", "h", "12abc", "k", "0", "250", "AUTH", "secret")
         #expect(single.port == 12 && single.timeout == 250 && single.username == nil && single.password == Bytes("secret"))
         #expect(single.keys == [Bytes("k")])
-        // A password that reads "keys" is a password (the key finder, like Redis's, is fooled).
+        // AUTH takes the next argument whole, even when it reads KEYS.
         #expect(try parse("MIGRATE", "h", "1", "k", "0", "1", "AUTH", "keys").keys == [Bytes("k")])
         #expect(MigrateRequest.atoi("abc") == 0 && MigrateRequest.atoi("-7") == -7)
     }
