@@ -29,6 +29,7 @@ extension Cluster {
         var migrating = false
         var importing = false
         var missingKeys = 0
+        var existingKeys = 0
         var isWrite = false
         var isShardPubSub = false
         for (spec, args) in commands {
@@ -44,16 +45,24 @@ extension Cluster {
                     guard let o = owner else {
                         return RedisError("CLUSTERDOWN Hash slot not served")
                     }
-                    if o === myself, migratingTo[slot] != nil { migrating = true }
-                    if importingFrom[slot] != nil { importing = true }
+                    if o === myself, migratingTo[slot] != nil {
+                        migrating = true
+                    } else if importingFrom[slot] != nil {
+                        importing = true
+                    }
                 } else {
                     if keySlot != slot {
                         return RedisError("CROSSSLOT Keys in request don't hash to the same slot")
                     }
                     if !multipleKeys && key != firstKey! { multipleKeys = true }
                 }
-                if (migrating || importing) && node.databases[0].table.index(of: Bytes(key)) == nil {
-                    missingKeys += 1
+                // Shard channels are served by the source until the slot has moved.
+                if (migrating || importing) && !Cluster.shardPubSubCommands.contains(spec.name) {
+                    if node.databases[0].table.index(of: Bytes(key)) == nil {
+                        missingKeys += 1
+                    } else {
+                        existingKeys += 1
+                    }
                 }
             }
         }
@@ -69,6 +78,8 @@ extension Cluster {
         }
         if (migrating || importing) && spec.name == "migrate" { return nil }
         if migrating && missingKeys > 0, let target = migratingTo[slot] {
+            // Some of the keys here, some gone already: the client must retry later.
+            if existingKeys > 0 { return RedisError("TRYAGAIN Multiple keys request during rehashing of slot") }
             return RedisError("ASK \(slot) \(target.endpoint)")
         }
         if importing && (client.asking || spec.flags.contains(.asking)) {

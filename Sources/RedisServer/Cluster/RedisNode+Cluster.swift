@@ -41,7 +41,9 @@ extension RedisNode {
 
     var isPausedForFailover: Bool { writesPausedUntil > clock() }
 
-    private func resumePausedClients() {
+    /// Runs the commands held by a write pause or a MIGRATE (each is checked again: it
+    /// may be held once more).
+    func resumePausedClients() {
         let waiting = pausedClients
         pausedClients.removeAll()
         for client in waiting where !client.closing {

@@ -12,7 +12,7 @@ public final class CommandTable: @unchecked Sendable {
     public static let standard = CommandTable(
         StringCommands.all + KeyCommands.all + ListCommands.all + HashCommands.all + SetCommands.all
             + SortedSetCommands.all + ConnectionCommands.all + ServerCommands.all + TransactionCommands.all
-            + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all + DumpRestoreCommands.all
+            + PubSubCommands.all + PersistenceCommands.all + IntrospectionCommands.all + DumpRestoreCommands.all + MigrateCommand.all
             + ClusterCommands.all + ReplicationCommands.all)
 
     /// Number of counters slots (commands plus subcommands).

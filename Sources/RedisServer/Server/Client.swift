@@ -27,7 +27,8 @@ public final class Client: @unchecked Sendable {
     // Cluster: READONLY, and ASKING for the next command.
     var clusterReadOnly = false
     var asking = false
-    /// A write held while a manual failover pauses writes on this master (run on unpause).
+    /// A command held while a manual failover pauses writes on this master, or while another
+    /// client's MIGRATE is in flight (run when that ends).
     var pausedCommand: [ByteBuffer]?
 
     // Transactions

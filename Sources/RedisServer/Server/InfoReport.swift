@@ -157,7 +157,7 @@ struct InfoReport {
             ("keyspace_misses", String(s.keyspaceMisses)), ("pubsub_channels", String(node.pubsub.channels.count)),
             ("pubsub_patterns", String(node.pubsub.patternCount)), ("pubsubshard_channels", String(node.pubsub.shardChannels.count)),
             ("latest_fork_usec", String(s.lastForkMicroseconds)), ("total_forks", String(s.forkCount)),
-            ("migrate_cached_sockets", "0"), ("slave_expires_tracked_keys", "0"), ("active_defrag_hits", "0"),
+            ("migrate_cached_sockets", String(node.migrateSockets.count)), ("slave_expires_tracked_keys", "0"), ("active_defrag_hits", "0"),
             ("active_defrag_misses", "0"), ("active_defrag_key_hits", "0"), ("active_defrag_key_misses", "0"),
             ("total_active_defrag_time", "0"), ("current_active_defrag_time", "0"), ("tracking_total_keys", "0"),
             ("tracking_total_items", "0"), ("tracking_total_prefixes", "0"),

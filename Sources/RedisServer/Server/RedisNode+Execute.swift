@@ -30,6 +30,12 @@ extension RedisNode {
             }
         }
 
+        if let migrating = migratingClient, migrating !== client, !client.obeysUnconditionally {
+            // A MIGRATE is in flight: Redis would not be reading anyone else meanwhile.
+            client.pausedCommand = args.map { Self.owned($0) }
+            pausedClients.append(client)
+            return
+        }
         guard var spec = commands.lookup(name) else {
             reject(client, unknownCommandError(args))
             return

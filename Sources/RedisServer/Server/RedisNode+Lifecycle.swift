@@ -20,6 +20,7 @@ extension RedisNode {
         if opsSamples.count > 16 { opsSamples.removeFirst() }
         if cronIterations % 10 == 0 { peakMemory = max(peakMemory, ProcessMetrics.allocatedBytes()) }
         closeTimedOutClients()
+        migrateSockets.closeIdle(now: cachedTime)
         persistence.cron()
         replication.cron()
     }

@@ -40,6 +40,9 @@ public final class RedisNode: @unchecked Sendable {
     /// A master being replaced by CLUSTER FAILOVER holds writes until then (unix ms).
     var writesPausedUntil: Int64 = 0
     var pausedClients: [Client] = []
+    /// The client whose MIGRATE is in flight: everyone else's commands are held meanwhile.
+    var migratingClient: Client?
+    lazy var migrateSockets = MigrateSockets(node: self)
     let replication: Replication
     /// Port actually bound (differs from config.port when 0 was asked for).
     public internal(set) var boundPort = 0

@@ -67,9 +67,9 @@ final class ClusterNodes {
         servers[index] = try start(index, kind: kinds[index], nodeTimeout: nodeTimeout, port: port)
     }
 
-    /// `redis-cli <arguments>`: status and output.
-    static func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try ExternalTool.run("redis-cli", arguments)
+    /// `redis-cli <arguments>` (reading `input` when given): status and output.
+    static func cli(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        try ExternalTool.run("redis-cli", arguments, input: input)
     }
 
     /// Polls `condition` every 100 ms up to `timeout` seconds.

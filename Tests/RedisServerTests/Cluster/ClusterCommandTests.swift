@@ -129,6 +129,10 @@ import Testing
         #expect(t.run("cluster", "setslot", "5061", "migrating", peer.id.description) == .simpleString("OK"))
         #expect(t.run("get", "bar") == .bulk("1"))  // still here: served
         #expect(t.run("get", "{bar}x") == .error("ASK 5061 127.0.0.1:7001"))  // gone: ask the target
+        // One key here, one gone: neither side has both (Redis 7.0's existing_keys check).
+        #expect(t.run("mget", "bar", "{bar}x") == .error("TRYAGAIN Multiple keys request during rehashing of slot"))
+        // MIGRATE runs here whatever keys are missing: nothing to move is +NOKEY, not ASK.
+        #expect(t.run("migrate", "127.0.0.1", "7001", "{bar}x", "0", "100") == .simpleString("NOKEY"))
         // foo is in slot 12182 (the peer's): importing it.
         #expect(t.run("cluster", "setslot", "12182", "importing", peer.id.description) == .simpleString("OK"))
         #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))
@@ -137,6 +141,10 @@ import Testing
         #expect(t.run("get", "foo") == .error("MOVED 12182 127.0.0.1:7001"))  // ASKING lasts one command
         #expect(t.run("asking") == .simpleString("OK"))
         #expect(t.run("mget", "foo", "{foo}2") == .error("TRYAGAIN Multiple keys request during rehashing of slot"))
+        // RESTORE-ASKING carries its own ASKING (what MIGRATE sends to an importing node).
+        guard case .bulkString(let payload?) = t.run("dump", "foo") else { return }
+        #expect(t.test.run([Array("restore-asking".utf8), Array("{foo}3".utf8), Array("0".utf8), payload]) == .simpleString("OK"))
+        #expect(t.test.run([Array("restore".utf8), Array("{foo}4".utf8), Array("0".utf8), payload]) == .error("MOVED 12182 127.0.0.1:7001"))
         #expect(t.run("cluster", "setslot", "12182", "stable") == .simpleString("OK"))
         guard case .bulkString(let nodes?) = t.run("cluster", "nodes") else { return }
         #expect(String(decoding: nodes, as: UTF8.self).contains("[5061->-\(peer.id)]"))

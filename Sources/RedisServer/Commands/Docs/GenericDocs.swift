@@ -7,6 +7,18 @@ enum GenericDocs {
     static let sortPatternKeys =
         "RO access unknown -- The BY and GET options name keys derived from the sorted values, so where they are cannot be told from the arguments"
 
+    static let restoreComplexity =
+        "O(1) to create the key, then O(N*M) to rebuild the value, N being the number of Redis objects in it and M their average size. Small strings make it O(1)+O(1*M), M being small, so simply O(1). For sorted sets the cost is O(N*M*log(N)), as inserting into a sorted set is O(log(N))."
+    static let restoreArgs = """
+        key:key ttl:integer serialized-value [REPLACE]@3.0.0 [ABSTTL]@5.0.0 \
+        [IDLETIME seconds:integer]@5.0.0 [FREQ frequency:integer]@5.0.0
+        """
+    static let restoreHistory = [
+        "3.0.0: Added the `REPLACE` modifier.",
+        "5.0.0: Added the `ABSTTL` modifier.",
+        "5.0.0: Added the `IDLETIME` and `FREQ` options.",
+    ]
+
     static let entries: [DocEntry] = [
         DocEntry(
             "copy", "6.2.0", "Copies the value of a key to another key.",
@@ -108,17 +120,7 @@ enum GenericDocs {
             history: ["3.2.0: No longer fails when the source and destination names are the same."]),
         DocEntry(
             "restore", "2.6.0", "Creates a key from the serialized representation of a value.",
-            complexity: "O(1) to create the key, then O(N*M) to rebuild the value, N being the number of Redis objects in it and M their average size. Small strings make it O(1)+O(1*M), M being small, so simply O(1). For sorted sets the cost is O(N*M*log(N)), as inserting into a sorted set is O(log(N)).",
-            args: """
-                key:key ttl:integer serialized-value [REPLACE]@3.0.0 [ABSTTL]@5.0.0 \
-                [IDLETIME seconds:integer]@5.0.0 [FREQ frequency:integer]@5.0.0
-                """,
-            keys: ["OW update"],
-            history: [
-                "3.0.0: Added the `REPLACE` modifier.",
-                "5.0.0: Added the `ABSTTL` modifier.",
-                "5.0.0: Added the `IDLETIME` and `FREQ` options.",
-            ]),
+            complexity: restoreComplexity, args: restoreArgs, keys: ["OW update"], history: restoreHistory),
         DocEntry(
             "scan", "2.8.0", "Iterates over the key names in the database.",
             complexity: "O(1) per call. O(N) for a complete iteration, N being the number of keys, counting enough calls for the cursor to return to 0.",

@@ -94,6 +94,10 @@ enum ServerDocs {
             "lastsave", "1.0.0", "Returns the Unix timestamp of the last successful save to disk.",
             complexity: "O(1)", tips: "nondeterministic_output"),
         DocEntry(
+            "restore-asking", "3.0.0", "An internal command for migrating keys in a cluster",
+            complexity: GenericDocs.restoreComplexity, args: GenericDocs.restoreArgs, keys: ["OW update"],
+            history: GenericDocs.restoreHistory, syscmd: true),
+        DocEntry(
             "save", "1.0.0", "Saves the database to disk, synchronously.",
             complexity: "O(N) where N is the total number of keys in all databases"),
         DocEntry(
