@@ -1,7 +1,8 @@
 /// What a replay did and, with `--compare`, where the target answered differently.
 public struct ReplayReport: Sendable {
     public var connections: [ReplayConnectionReport]
-    /// The first `ReplayOptions.divergencesKept`, in the order they were found.
+    /// The first `ReplayOptions.divergencesKept`: connection by connection (in the order the
+    /// capture opened them), each connection's in the order they were found.
     public var divergences: [ReplayDivergence]
     /// All divergences, including those not kept.
     public var divergenceCount: Int

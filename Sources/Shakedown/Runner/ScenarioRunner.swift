@@ -42,6 +42,7 @@ public struct ScenarioRunner: Sendable {
         do {
             started = try await launch.start(scenario.start, group: MultiThreadedEventLoopGroup.singleton)
         } catch {
+            if case .cluster(_, let capture?) = error { properties.append(Self.captureProperty(capture)) }
             return failed(error.description, started: startDate, clock: clock, properties: properties)
         }
         let (cluster, network) = (started.cluster, started.network)
@@ -51,8 +52,12 @@ public struct ScenarioRunner: Sendable {
         await cluster.stop()
         try? await network.tearDown()
         // After tear-down, so the counts are final; no capture is a warning here, not an error.
-        if let capture = started.capture { result.properties.append(Property("capture", "\(Self.captureFile): \(capture.summary)")) }
+        if let capture = started.capture { result.properties.append(Self.captureProperty(capture)) }
         return result
+    }
+
+    private static func captureProperty(_ capture: CapturingNetwork) -> Property {
+        Property("capture", "\(captureFile): \(capture.summary)")
     }
 
     private func runReady(

@@ -36,12 +36,14 @@ public struct ClusterLaunch: Sendable {
 
     public enum Failure: Error, CustomStringConvertible {
         case network(NetworkChoice, any Error)
-        case cluster(any Error)
+        /// `capture`: what was captured of the failed start (`capture: true`), the first thing
+        /// to look at.
+        case cluster(any Error, capture: CapturingNetwork?)
 
         public var description: String {
             switch self {
             case .network(let choice, let error): "network backend \(choice.rawValue) unavailable: \(error)"
-            case .cluster(let error): "the cluster never became ready: \(error)"
+            case .cluster(let error, _): "the cluster never became ready: \(error)"
             }
         }
     }
@@ -69,7 +71,7 @@ public struct ClusterLaunch: Sendable {
                 await cluster.stop()
                 try? await network.tearDown()
                 let portTaken = (error as? ClusterStartError)?.portTaken ?? false
-                guard portTaken, attempt < attempts else { throw .cluster(error) }
+                guard portTaken, attempt < attempts else { throw .cluster(error, capture: capture) }
                 attempt += 1
             }
         }
