@@ -45,11 +45,13 @@ import Testing
         #expect(!output.contains("valid    unreachable"), "\(output)")
     }
 
-    /// A target that is not a Redis server never becomes ready: unknown, with the reason.
-    @Test func systemThatNeverStartsIsUnknown() async throws {
+    /// A target that is not a Redis server never becomes ready: unknown, with the reason. With
+    /// `capture: true` the failed start still reports its capture: what the nodes and the
+    /// runner said before giving up is the first thing to look at.
+    @Test(arguments: [false, true]) func systemThatNeverStartsIsUnknown(captured: Bool) async throws {
         let folder = try TemporaryDirectory("suite")
         let file = folder.url.appendingPathComponent("smoke.yaml")
-        try "name: s\nscenarios:\n  - name: a\n    duration: 1s\n    checks: [slot-coverage]\n"
+        try "name: s\n\(captured ? "capture: true\n" : "")scenarios:\n  - name: a\n    duration: 1s\n    checks: [slot-coverage]\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let (status, output) = try await ShakedownCLI.run([
             "run", file.path, "--report-dir", folder.url.path, "--redis-server", "/bin/false", "--network", "proxy",
@@ -57,21 +59,6 @@ import Testing
         #expect(status == 2, "\(output)")
         let summary = try String(contentsOf: folder.url.appendingPathComponent("latest/summary.json"), encoding: .utf8)
         #expect(summary.contains("never became ready"), "\(summary)")
-    }
-
-    /// A start that fails still reports its capture: what the nodes and the runner said before
-    /// giving up is the first thing to look at.
-    @Test func aCapturedStartThatFailsKeepsItsCapture() async throws {
-        let folder = try TemporaryDirectory("suite")
-        let file = folder.url.appendingPathComponent("smoke.yaml")
-        try "name: s\ncapture: true\nscenarios:\n  - name: a\n    duration: 1s\n    checks: [slot-coverage]\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try await ShakedownCLI.run([
-            "run", file.path, "--report-dir", folder.url.path, "--redis-server", "/bin/false", "--network", "proxy",
-        ])
-        #expect(status == 2, "\(output)")
-        let summary = try String(contentsOf: folder.url.appendingPathComponent("latest/summary.json"), encoding: .utf8)
-        #expect(summary.contains("never became ready"), "\(summary)")
-        #expect(summary.contains("capture.pcap: "), "\(summary)")
+        #expect(summary.contains("capture.pcap: ") == captured, "\(summary)")
     }
 }

@@ -6,9 +6,25 @@ import Shakedown
 /// A network backend for one test, always torn down (and its event loops shut down), also
 /// when the test fails.
 enum NetworkHarness {
+    /// A placement's listen ports are free when the backend picks them, but another test's
+    /// process may take one before the node binds it: a body that fails with "Address already
+    /// in use" runs again on fresh placements (at most three times).
     static func withProxy<T>(
         nodes: [String], ports: [String: Int] = ["client": 0], seed: UInt64 = 1,
         _ body: (ProxyBackend, [NodePlacement]) async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await withProxyOnce(nodes: nodes, ports: ports, seed: seed, body)
+            } catch let error as ServerProcess.Failure where attempt < 3 && error.description.contains("Address already in use") {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func withProxyOnce<T>(
+        nodes: [String], ports: [String: Int], seed: UInt64, _ body: (ProxyBackend, [NodePlacement]) async throws -> T
     ) async throws -> T {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let backend = ProxyBackend(group: group, seed: seed)
