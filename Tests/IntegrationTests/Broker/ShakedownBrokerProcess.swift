@@ -34,9 +34,9 @@ final class ShakedownBrokerProcess: @unchecked Sendable {
             process.standardOutput = pipe
             process.standardError = pipe
             let output = output
-            pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
             let launched = Date()
             try process.run()
+            PipeDrain.start(pipe) { output.append($0) }
             let deadline = launched.addingTimeInterval(60)
             while !output.text.contains("Server startup complete"), process.isRunning, Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.02)

@@ -64,8 +64,8 @@ final class ServerProcess: @unchecked Sendable {
             process.standardError = pipe
             let log = LockedText()
             self.log = log
-            pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
             try process.run()
+            PipeDrain.start(pipe) { log.append($0) }
             // Generous: it returns as soon as the server is ready, and with the harness suites
             // running beside, a debug build can take many seconds to get there.
             let deadline = Date().addingTimeInterval(60)
@@ -136,8 +136,8 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         let log = LockedText()
-        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
         try process.run()
+        PipeDrain.start(pipe) { log.append($0) }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {
